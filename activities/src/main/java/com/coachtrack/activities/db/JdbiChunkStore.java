@@ -1,0 +1,95 @@
+package com.coachtrack.activities.db;
+
+import com.coachtrack.activities.ChunkResult;
+import com.coachtrack.activities.ChunkStore;
+import com.coachtrack.activities.StatusChange;
+import com.coachtrack.activities.Word;
+import com.coachtrack.workflows.SessionStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Chunk progress and words in PostgreSQL; also keeps the session snapshot's processed seconds current. */
+public final class JdbiChunkStore implements ChunkStore {
+  static final String STARTED_MESSAGE = "Processing audio...";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final SessionStatusWriter statusWriter;
+  private final ProgressFloorUpdater floorUpdater;
+
+  public JdbiChunkStore(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.statusWriter = new SessionStatusWriter(jdbi, clock);
+    this.floorUpdater = floorUpdater;
+  }
+
+  @Override
+  public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+    UUID id = UUID.fromString(sessionId);
+    return Failures.database(
+        () ->
+            jdbi.withExtension(
+                ChunkDao.class,
+                chunks ->
+                    chunks
+                        .find(id, chunkIndex)
+                        .filter(ChunkRow::done)
+                        .map(
+                            row ->
+                                new ChunkResult(
+                                    chunkIndex,
+                                    chunks.storedWordCount(id, chunkIndex).orElse(0),
+                                    row.endSeconds() - row.startSeconds(),
+                                    true))));
+  }
+
+  @Override
+  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+    UUID id = UUID.fromString(sessionId);
+    Failures.database(
+        () ->
+            jdbi.useTransaction(
+                handle -> {
+                  Instant now = clock.instant();
+                  startProcessingIfPending(handle, sessionId);
+                  handle.attach(ChunkDao.class).recordPosition(id, chunkIndex, positionSeconds, now);
+                  handle.attach(SessionDao.class).refreshProcessed(id, now);
+                  floorUpdater.raise(handle, id);
+                }));
+  }
+
+  @Override
+  public void storeChunk(
+      String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+    UUID id = UUID.fromString(sessionId);
+    String json = WordsJson.write(words);
+    Failures.database(
+        () ->
+            jdbi.useTransaction(
+                handle -> {
+                  Instant now = clock.instant();
+                  startProcessingIfPending(handle, sessionId);
+                  handle.attach(ChunkDao.class).markDone(id, chunkIndex, json, engine, wallSeconds, now);
+                  handle.attach(SessionDao.class).refreshProcessed(id, now);
+                  floorUpdater.raise(handle, id);
+                }));
+  }
+
+  /** A session stays pending (queued) until a worker really starts transcribing it. */
+  private void startProcessingIfPending(org.jdbi.v3.core.Handle handle, String sessionId) {
+    SessionRow row =
+        handle
+            .attach(SessionDao.class)
+            .lockById(UUID.fromString(sessionId))
+            .orElseThrow(() -> new SessionNotFoundException(sessionId));
+    if (SessionStatus.PENDING.wireName().equals(row.status())) {
+      statusWriter.apply(
+          handle, StatusChange.to(sessionId, SessionStatus.PROCESSING, row.attempt(), STARTED_MESSAGE));
+    }
+  }
+}

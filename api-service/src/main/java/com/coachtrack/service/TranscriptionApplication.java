@@ -1,0 +1,143 @@
+package com.coachtrack.service;
+
+import com.coachtrack.activities.db.SessionStatusWriter;
+import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.storage.LocalBlobStore;
+import com.coachtrack.service.core.CoachRateLimiter;
+import com.coachtrack.service.core.EmbeddedDatabase;
+import com.coachtrack.service.core.EmbeddedTemporalServer;
+import com.coachtrack.service.core.SessionCommands;
+import com.coachtrack.service.core.SpeedPriors;
+import com.coachtrack.service.core.StatusViews;
+import com.coachtrack.service.core.TemporalRuntime;
+import com.coachtrack.service.core.UploadService;
+import com.coachtrack.service.core.WorkflowGateway;
+import com.coachtrack.service.db.DatabaseMigrator;
+import com.coachtrack.service.health.EngineHealthCheck;
+import com.coachtrack.service.health.TemporalHealthCheck;
+import com.coachtrack.service.resources.ApiExceptionMapper;
+import com.coachtrack.service.resources.PagesResource;
+import com.coachtrack.service.resources.SessionsResource;
+import com.coachtrack.service.resources.UnexpectedExceptionMapper;
+import com.coachtrack.service.resources.WebApplicationExceptionMapper;
+import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires the API, the in-process worker and, when nothing external is configured, embedded PostgreSQL and Temporal. */
+public class TranscriptionApplication extends Application<TranscriptionConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new TranscriptionApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "coachtrack";
+  }
+
+  @Override
+  public void initialize(Bootstrap<TranscriptionConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
+    bootstrap.addBundle(
+        new MigrationsBundle<>() {
+          @Override
+          public DataSourceFactory getDataSourceFactory(TranscriptionConfiguration configuration) {
+            return configuration.getDatabase();
+          }
+
+          @Override
+          public String getMigrationsFileName() {
+            return DatabaseMigrator.CHANGELOG;
+          }
+        });
+  }
+
+  @Override
+  public void run(TranscriptionConfiguration config, Environment environment) throws Exception {
+    environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    Clock clock = Clock.systemUTC();
+    Path dataDir = Paths.get(config.getDataDir()).toAbsolutePath().normalize();
+    Files.createDirectories(dataDir);
+
+    DataSourceFactory database = config.getDatabase();
+    if (database.getUrl() == null || database.getUrl().isBlank()) {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+      environment.lifecycle().manage(embedded);
+      database.setUrl(embedded.jdbcUrl());
+      database.setUser("postgres");
+      database.setPassword("");
+    }
+    Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
+    jdbi.useHandle(handle -> DatabaseMigrator.migrate(handle.getConnection()));
+
+    String temporalAddress = config.getTemporal().getAddress();
+    if (config.getTemporal().isEmbedded()) {
+      EmbeddedTemporalServer server = EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
+      environment.lifecycle().manage(server);
+      temporalAddress = server.address();
+    }
+    TemporalRuntime temporal = TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
+    LocalBlobStore store = new LocalBlobStore(dataDir);
+    Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
+    SpeechEngine engine = EngineSelector.select(config.getEngine());
+    int slots = config.getWorker().getEngineSlots();
+    if (config.getWorker().isEnabled()) {
+      temporal.registerWorker(jdbi, clock, store, engine, slots, stallAfter);
+    }
+    environment.lifecycle().manage(temporal);
+
+    WorkflowGateway workflows = new WorkflowGateway(temporal.client());
+    SessionCommands commands = new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
+    environment.lifecycle().manage(reconcileOnStart(commands));
+
+    long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
+    UploadService uploads =
+        new UploadService(jdbi, store, dataDir.resolve("incoming"), maxBytes, engine.name(), workflows, clock);
+    StatusViews views =
+        new StatusViews(new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
+    CoachRateLimiter rateLimiter =
+        new CoachRateLimiter(config.getStatus().getRequestsPerSecondPerCoach(), System::nanoTime);
+
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new WebApplicationExceptionMapper());
+    environment.jersey().register(new UnexpectedExceptionMapper());
+    environment
+        .jersey()
+        .register(
+            new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
+    environment.jersey().register(new PagesResource());
+
+    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
+    environment.healthChecks().register("engine", new EngineHealthCheck(engine.name(), null));
+  }
+
+  /** Runs after the worker has started: interrupted sessions get a new run at once. */
+  private static Managed reconcileOnStart(SessionCommands commands) {
+    return new Managed() {
+      @Override
+      public void start() {
+        commands.reconcile();
+      }
+    };
+  }
+}

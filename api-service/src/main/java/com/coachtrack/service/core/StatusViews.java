@@ -1,0 +1,105 @@
+package com.coachtrack.service.core;
+
+import com.coachtrack.activities.db.SessionProgress;
+import com.coachtrack.activities.db.SessionRow;
+import com.coachtrack.service.api.ErrorView;
+import com.coachtrack.service.api.SessionStatusView;
+import com.coachtrack.service.db.StatusRow;
+import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.progress.EtaText;
+import com.coachtrack.workflows.progress.ProgressEstimate;
+import com.coachtrack.workflows.progress.ProgressEstimator;
+
+/** Builds what a coach sees from the stored snapshot: no I/O beyond the cached engine speeds. */
+public final class StatusViews {
+  static final long POLL_PROCESSING_MS = 5_000;
+  static final long POLL_PENDING_MS = 10_000;
+
+  private final ProgressEstimator estimator;
+  private final SpeedPriors priors;
+  private final int parallelSlots;
+
+  public StatusViews(ProgressEstimator estimator, SpeedPriors priors, int parallelSlots) {
+    this.estimator = estimator;
+    this.priors = priors;
+    this.parallelSlots = parallelSlots;
+  }
+
+  public SessionStatusView view(StatusRow statusRow) {
+    SessionRow row = statusRow.session();
+    SessionStatus status = SessionStatus.fromWireName(row.status());
+    double prior = priors.secondsPerAudioSecond(row.engine());
+    ProgressEstimate estimate =
+        estimator.estimate(SessionProgress.input(row, prior, statusRow.audioAhead(), parallelSlots));
+    ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
+    boolean retryable = error != null && error.retryable();
+    return new SessionStatusView(
+        row.id().toString(),
+        status.wireName(),
+        estimate.progress(),
+        estimate.estimatedCompletion(),
+        row.startedAt(),
+        message(status, row, estimate, error),
+        round(row.durationProcessed()),
+        round(row.durationTotal()),
+        row.title(),
+        row.originalFilename(),
+        row.createdAt(),
+        row.progressAt() == null ? row.updatedAt() : row.progressAt(),
+        estimate.etaLow(),
+        estimate.etaHigh(),
+        row.attempt(),
+        estimate.stalled(),
+        estimate.almostDone(),
+        status.isFinal() ? row.processingSeconds() == null ? round(row.activeSecondsBefore()) : round(row.processingSeconds()) : null,
+        status == SessionStatus.PENDING ? statusRow.queueAhead() + 1 : null,
+        pollAfter(status),
+        retryable,
+        !status.isFinal() || status == SessionStatus.FAILED && retryable,
+        row.wordCount(),
+        error);
+  }
+
+  private static String message(
+      SessionStatus status, SessionRow row, ProgressEstimate estimate, ErrorView error) {
+    return switch (status) {
+      case FAILED -> error.retryable() ? EtaText.FAILED : error.message();
+      case CANCELLED -> row.message() == null ? EtaText.CANCELLED : row.message();
+      default -> estimate.message();
+    };
+  }
+
+  private static ErrorView error(SessionRow row) {
+    ErrorCode code = parse(row.errorCode());
+    return new ErrorView(
+        code.wireName(),
+        code.retryable(),
+        code.userMessage(),
+        code.nextSteps(),
+        "/help/troubleshooting#" + code.wireName());
+  }
+
+  private static ErrorCode parse(String stored) {
+    if (stored == null) {
+      return ErrorCode.ENGINE_CRASH;
+    }
+    try {
+      return ErrorCode.valueOf(stored.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return ErrorCode.ENGINE_CRASH;
+    }
+  }
+
+  private static Long pollAfter(SessionStatus status) {
+    return switch (status) {
+      case PROCESSING -> POLL_PROCESSING_MS;
+      case PENDING -> POLL_PENDING_MS;
+      default -> null;
+    };
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 10) / 10.0;
+  }
+}

@@ -1,0 +1,286 @@
+package com.coachtrack.service.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import com.coachtrack.activities.Word;
+import com.coachtrack.activities.db.HistoryDao;
+import com.coachtrack.activities.db.TranscriptDao;
+import com.coachtrack.activities.db.WordsJson;
+import com.coachtrack.service.api.BatchStatusView;
+import com.coachtrack.service.api.HistoryEntryView;
+import com.coachtrack.service.api.HistoryView;
+import com.coachtrack.service.api.SessionList;
+import com.coachtrack.service.api.SessionStatusView;
+import com.coachtrack.service.core.ApiException;
+import com.coachtrack.service.core.CoachIdentity;
+import com.coachtrack.service.core.CoachRateLimiter;
+import com.coachtrack.service.core.ListCursor;
+import com.coachtrack.service.core.SessionCommands;
+import com.coachtrack.service.core.SessionIds;
+import com.coachtrack.service.core.StatusViews;
+import com.coachtrack.service.core.TranscriptFormat;
+import com.coachtrack.service.core.TranscriptFormatter;
+import com.coachtrack.service.core.UploadService;
+import com.coachtrack.service.db.SessionQueries;
+import com.coachtrack.service.db.StatusRow;
+import com.coachtrack.workflows.SessionStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** The coach's sessions: upload, status (single, batch, list), history, transcript, retry and cancel. */
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+  static final int MAX_BATCH = 100;
+  static final int MAX_PAGE = 100;
+
+  private final Jdbi jdbi;
+  private final UploadService uploads;
+  private final StatusViews views;
+  private final SessionCommands commands;
+  private final CoachRateLimiter rateLimiter;
+  private final ObjectMapper json;
+
+  public SessionsResource(
+      Jdbi jdbi,
+      UploadService uploads,
+      StatusViews views,
+      SessionCommands commands,
+      CoachRateLimiter rateLimiter,
+      ObjectMapper json) {
+    this.jdbi = jdbi;
+    this.uploads = uploads;
+    this.views = views;
+    this.commands = commands;
+    this.rateLimiter = rateLimiter;
+    this.json = json;
+  }
+
+  @POST
+  @Timed(name = "upload")
+  public Response upload(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @Context HttpServletRequest request,
+      @Context UriInfo uri) {
+    String coach = CoachIdentity.require(coachHeader);
+    UUID id = uploads.accept(request, coach);
+    SessionStatusView view = views.view(find(id, coach));
+    return Response.created(uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
+        .entity(view)
+        .build();
+  }
+
+  @GET
+  @Timed(name = "list")
+  public SessionList list(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @QueryParam("status") String status,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    String coach = CoachIdentity.require(coachHeader);
+    rateLimiter.acquire(coach);
+    String statusFilter = parseStatusFilter(status);
+    int pageSize = limit == null ? 50 : limit;
+    if (pageSize < 1 || pageSize > MAX_PAGE) {
+      throw new ApiException(400, "invalid_limit", "limit must be between 1 and " + MAX_PAGE + ".");
+    }
+    ListCursor after = ListCursor.parse(cursor);
+    List<StatusRow> rows =
+        jdbi.withExtension(
+            SessionQueries.class,
+            q ->
+                q.listForCoach(
+                    coach,
+                    statusFilter,
+                    after == null ? null : after.createdAt(),
+                    after == null ? null : after.id(),
+                    pageSize + 1));
+    boolean more = rows.size() > pageSize;
+    List<StatusRow> page = more ? rows.subList(0, pageSize) : rows;
+    String next = more ? ListCursor.of(page.get(page.size() - 1).session()).encode() : null;
+    return new SessionList(page.stream().map(views::view).toList(), next);
+  }
+
+  @GET
+  @Path("status")
+  @Timed(name = "batch-status")
+  public BatchStatusView batchStatus(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @QueryParam("ids") String ids) {
+    String coach = CoachIdentity.require(coachHeader);
+    rateLimiter.acquire(coach);
+    if (ids == null || ids.isBlank()) {
+      throw new ApiException(400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
+    }
+    Set<String> requested = new LinkedHashSet<>(Arrays.asList(ids.split(",")));
+    requested.removeIf(String::isBlank);
+    if (requested.size() > MAX_BATCH) {
+      throw new ApiException(400, "too_many_ids", "Ask for at most " + MAX_BATCH + " sessions at once.");
+    }
+    List<UUID> parsed = requested.stream().map(String::strip).map(SessionIds::parse).toList();
+    List<SessionStatusView> found =
+        jdbi.withExtension(SessionQueries.class, q -> q.findManyForCoach(coach, parsed)).stream()
+            .map(views::view)
+            .toList();
+    Set<String> foundIds = new LinkedHashSet<>();
+    found.forEach(view -> foundIds.add(view.sessionId()));
+    List<String> missing =
+        parsed.stream().map(UUID::toString).filter(id -> !foundIds.contains(id)).toList();
+    return new BatchStatusView(found, missing);
+  }
+
+  @GET
+  @Path("{id}/status")
+  @Timed(name = "status")
+  public Response status(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @PathParam("id") String id,
+      @Context Request request) {
+    String coach = CoachIdentity.require(coachHeader);
+    rateLimiter.acquire(coach);
+    SessionStatusView view = views.view(find(SessionIds.parse(id), coach));
+    EntityTag tag = new EntityTag(hash(view));
+    Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+    if (unchanged != null) {
+      return unchanged.tag(tag).build();
+    }
+    return Response.ok(view).tag(tag).build();
+  }
+
+  @GET
+  @Path("{id}/history")
+  @Timed(name = "history")
+  public HistoryView history(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
+    String coach = CoachIdentity.require(coachHeader);
+    UUID sessionId = SessionIds.parse(id);
+    find(sessionId, coach);
+    List<HistoryEntryView> entries =
+        jdbi.withExtension(HistoryDao.class, dao -> dao.forSession(sessionId)).stream()
+            .map(
+                row ->
+                    new HistoryEntryView(
+                        row.fromStatus(), row.toStatus(), row.at(), row.attempt(), row.message(), row.errorCode()))
+            .toList();
+    return new HistoryView(sessionId.toString(), entries);
+  }
+
+  @GET
+  @Path("{id}/transcript")
+  @Produces({
+    MediaType.APPLICATION_JSON,
+    MediaType.TEXT_PLAIN,
+    "text/vtt",
+    "application/x-subrip",
+    MediaType.WILDCARD
+  })
+  @Timed(name = "transcript")
+  public Response transcript(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @PathParam("id") String id,
+      @QueryParam("format") String format) {
+    String coach = CoachIdentity.require(coachHeader);
+    UUID sessionId = SessionIds.parse(id);
+    TranscriptFormat chosen =
+        TranscriptFormat.parse(format)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        400, "invalid_format", "format must be one of txt, srt, vtt or json."));
+    StatusRow row = find(sessionId, coach);
+    if (!SessionStatus.COMPLETED.wireName().equals(row.session().status())) {
+      throw new ApiException(
+          409,
+          "transcript_not_ready",
+          "The transcript is not ready: this session is "
+              + row.session().status()
+              + ". Check its status and download once it is completed.");
+    }
+    List<Word> words =
+        jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(sessionId))
+            .map(WordsJson::read)
+            .orElseThrow(() -> new IllegalStateException("Completed session without transcript " + sessionId));
+    String body =
+        TranscriptFormatter.format(
+            chosen, sessionId.toString(), row.session().title(), row.session().durationTotal(), words);
+    return Response.ok(body, chosen.mediaType())
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"transcript-" + sessionId + "." + chosen.extension() + "\"")
+        .build();
+  }
+
+  @POST
+  @Path("{id}/retry")
+  @Timed(name = "retry")
+  public Response retry(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
+    String coach = CoachIdentity.require(coachHeader);
+    UUID sessionId = SessionIds.parse(id);
+    commands.retry(find(sessionId, coach).session());
+    return Response.accepted(views.view(find(sessionId, coach))).build();
+  }
+
+  @POST
+  @Path("{id}/cancel")
+  @Timed(name = "cancel")
+  public Response cancel(
+      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
+    String coach = CoachIdentity.require(coachHeader);
+    UUID sessionId = SessionIds.parse(id);
+    commands.cancel(find(sessionId, coach).session());
+    return Response.accepted(views.view(find(sessionId, coach))).build();
+  }
+
+  private StatusRow find(UUID id, String coach) {
+    return jdbi.withExtension(SessionQueries.class, q -> q.findForCoach(id, coach))
+        .orElseThrow(ApiException::notFound);
+  }
+
+  private static String parseStatusFilter(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return SessionStatus.fromWireName(status.strip()).wireName();
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          400,
+          "invalid_status",
+          "status must be one of pending, processing, completed, failed or cancelled.");
+    }
+  }
+
+  private String hash(SessionStatusView view) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(json.writeValueAsString(view).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package com.coachtrack.workflows;
+
+import com.coachtrack.activities.AudioActivities;
+import com.coachtrack.activities.ChunkPlan;
+import com.coachtrack.activities.ChunkResult;
+import com.coachtrack.activities.ChunkState;
+import com.coachtrack.activities.ChunkTask;
+import com.coachtrack.activities.DecodedAudio;
+import com.coachtrack.activities.SessionActivities;
+import com.coachtrack.activities.StatusChange;
+import com.coachtrack.activities.TranscribeActivities;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
+  /** How long a failed run waits for the coach's Retry before it closes (a new run is started then). */
+  static final Duration RETRY_WINDOW = Duration.ofDays(30);
+
+  static final String COMPLETED_MESSAGE = "Transcription complete!";
+  static final String CANCELLED_MESSAGE = "Cancelled. Nothing more will be transcribed.";
+  static final String RETRY_MESSAGE = "Retry requested. Waiting for a free worker; finished parts are kept.";
+
+  private static final RetryOptions ENGINE_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(5))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .setMaximumAttempts(4)
+          .setDoNotRetry(ErrorCode.permanentFailureTypes())
+          .build();
+
+  private final AudioActivities audio =
+      Workflow.newActivityStub(
+          AudioActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.ENGINE)
+              .setStartToCloseTimeout(Duration.ofMinutes(30))
+              .setRetryOptions(ENGINE_RETRY)
+              .build());
+
+  // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30 minutes, and a
+  // worker that stops heartbeating for 30 s is presumed dead so the chunk moves to another worker.
+  private final TranscribeActivities transcriber =
+      Workflow.newActivityStub(
+          TranscribeActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.ENGINE)
+              .setStartToCloseTimeout(Duration.ofMinutes(30))
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
+              .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+              .setRetryOptions(ENGINE_RETRY)
+              .build());
+
+  // Bookkeeping must not be lost to a database blip: retried for up to an hour.
+  private final SessionActivities sessions =
+      Workflow.newActivityStub(
+          SessionActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.TRANSCRIPTION)
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setScheduleToCloseTimeout(Duration.ofHours(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .setDoNotRetry("coachtrack.session_gone", "coachtrack.illegal_transition")
+                      .build())
+              .build());
+
+  private Phase phase = Phase.QUEUED;
+  private int attempt = 1;
+  private int chunksTotal;
+  private int chunksDone;
+  private boolean retryRequested;
+  private boolean cancelRequested;
+  private String lastErrorCode = "";
+
+  @Override
+  public String transcribe(TranscriptionRequest request) {
+    attempt = Math.max(1, request.attempt());
+    while (true) {
+      TemporalFailure failure = runAttemptUnlessCancelled(request);
+      if (cancelRequested) {
+        return finishCancelled(request);
+      }
+      if (failure == null) {
+        phase = Phase.COMPLETED;
+        return SessionStatus.COMPLETED.wireName();
+      }
+      ErrorCode code = classify(failure);
+      lastErrorCode = code.wireName();
+      phase = code.retryable() ? Phase.FAILED_WAITING_FOR_RETRY : Phase.FAILED;
+      sessions.recordStatus(
+          new StatusChange(
+              request.sessionId(), SessionStatus.FAILED, attempt, code.userMessage(), code, detail(failure)));
+      if (!code.retryable()) {
+        return SessionStatus.FAILED.wireName();
+      }
+      boolean signalled = Workflow.await(RETRY_WINDOW, () -> retryRequested || cancelRequested);
+      if (cancelRequested) {
+        return finishCancelled(request);
+      }
+      if (!signalled) {
+        phase = Phase.FAILED;
+        return SessionStatus.FAILED.wireName();
+      }
+      retryRequested = false;
+      attempt++;
+      phase = Phase.QUEUED;
+      sessions.recordStatus(
+          StatusChange.to(request.sessionId(), SessionStatus.PENDING, attempt, RETRY_MESSAGE));
+    }
+  }
+
+  /** @return the failure of this attempt, or null when it completed or was cancelled */
+  private TemporalFailure runAttemptUnlessCancelled(TranscriptionRequest request) {
+    List<Promise<Void>> holder = new ArrayList<>(1);
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> holder.add(Async.procedure(this::runAttempt, request)));
+    scope.run();
+    Promise<Void> attemptDone = holder.get(0);
+    Workflow.await(() -> attemptDone.isCompleted() || cancelRequested);
+    if (!attemptDone.isCompleted()) {
+      scope.cancel();
+    }
+    try {
+      attemptDone.get();
+      return null;
+    } catch (CanceledFailure e) {
+      return null;
+    } catch (TemporalFailure e) {
+      return cancelRequested ? null : e;
+    }
+  }
+
+  private void runAttempt(TranscriptionRequest request) {
+    String sessionId = request.sessionId();
+    phase = Phase.DECODING;
+    DecodedAudio decoded = audio.decode(sessionId, request.sourceKey());
+    sessions.recordDuration(sessionId, decoded.durationSeconds());
+    phase = Phase.PLANNING;
+    List<ChunkPlan> plan = audio.planChunks(decoded.pcmKey(), decoded.durationSeconds());
+    List<ChunkState> chunks = sessions.registerChunks(sessionId, plan);
+    chunksTotal = chunks.size();
+    chunksDone = (int) chunks.stream().filter(ChunkState::done).count();
+    phase = Phase.TRANSCRIBING;
+    List<Promise<ChunkResult>> running = new ArrayList<>();
+    for (ChunkState chunk : chunks) {
+      if (!chunk.done()) {
+        ChunkTask task = new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), request.engine());
+        running.add(Async.function(transcriber::transcribeChunk, task));
+      }
+    }
+    awaitAllKeepingFinishedWork(running);
+    phase = Phase.ASSEMBLING;
+    if (running.isEmpty()) {
+      // Everything was stored by an earlier run: no chunk activity moved the session to processing.
+      sessions.recordStatus(
+          StatusChange.to(sessionId, SessionStatus.PROCESSING, attempt, "Assembling the transcript..."));
+    }
+    sessions.assembleTranscript(sessionId);
+    sessions.recordStatus(
+        StatusChange.to(sessionId, SessionStatus.COMPLETED, attempt, COMPLETED_MESSAGE));
+  }
+
+  /**
+   * Waits for every chunk, not just the first failure: chunks still running finish and store their words,
+   * so a retry has less left to do.
+   */
+  private void awaitAllKeepingFinishedWork(List<Promise<ChunkResult>> running) {
+    List<Promise<RuntimeException>> outcomes = new ArrayList<>();
+    for (Promise<ChunkResult> chunk : running) {
+      outcomes.add(
+          chunk.handle(
+              (result, failure) -> {
+                if (failure == null) {
+                  chunksDone++;
+                }
+                return failure;
+              }));
+    }
+    Promise.allOf(outcomes).get();
+    for (Promise<RuntimeException> outcome : outcomes) {
+      if (outcome.get() != null) {
+        throw outcome.get();
+      }
+    }
+  }
+
+  private String finishCancelled(TranscriptionRequest request) {
+    phase = Phase.CANCELLED;
+    sessions.recordStatus(
+        StatusChange.to(request.sessionId(), SessionStatus.CANCELLED, attempt, CANCELLED_MESSAGE));
+    return SessionStatus.CANCELLED.wireName();
+  }
+
+  static ErrorCode classify(Throwable failure) {
+    Throwable cause = failure;
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure application) {
+        return ErrorCode.fromFailureType(application.getType());
+      }
+      if (cause instanceof TimeoutFailure) {
+        return ErrorCode.WORKER_LOST;
+      }
+      cause = cause.getCause();
+    }
+    return ErrorCode.ENGINE_CRASH;
+  }
+
+  private static String detail(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause instanceof ActivityFailure && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public WorkflowProgress progress() {
+    return new WorkflowProgress(
+        phase.wireName(), attempt, chunksTotal, chunksDone, cancelRequested, lastErrorCode);
+  }
+
+  @Override
+  public void retry() {
+    if (phase == Phase.FAILED_WAITING_FOR_RETRY) {
+      retryRequested = true;
+    }
+  }
+
+  @Override
+  public void cancel() {
+    cancelRequested = true;
+  }
+}

@@ -1,0 +1,241 @@
+package com.coachtrack.workflows.progress;
+
+import com.coachtrack.workflows.SessionStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Turns a session's stored numbers into the progress, ETA and message a coach sees. Pure: the only
+ * outside input is the injected clock. The formula, its corrections of the story's formula and
+ * the properties it guarantees are in docs/progress-and-eta.md.
+ */
+public final class ProgressEstimator {
+
+  /** AC2: "no progress for 5 minutes" is a stalled process. */
+  public static final Duration DEFAULT_STALL_AFTER = Duration.ofMinutes(5);
+
+  /**
+   * How long after the last reported progress the estimate keeps extrapolating. Workers report
+   * every few seconds, so a longer silence means nothing is happening and the bar must stop
+   * instead of creeping on (the story's formula crept forever).
+   */
+  public static final Duration FREEZE_AFTER = Duration.ofSeconds(30);
+
+  /** Share of the bar driven by audio actually transcribed; the rest is the time-based share. */
+  static final double AUDIO_WEIGHT = 70;
+
+  static final double TIME_WEIGHT = 30;
+
+  /** Only a stored transcript is 100 %; anything still running stops one point short. */
+  static final double RUNNING_CAP = 99.0;
+
+  static final double ALMOST_DONE_ABOVE = 90.0;
+
+  /**
+   * The prior is worth at most one minute of audio and at most one minute of watching the engine
+   * (k·prior wall seconds). Both limits matter: a prior that is 13× too slow would otherwise
+   * outweigh a fast engine's short job, and one 13× too fast would outweigh a slow engine's
+   * first hour (see docs/progress-and-eta.md).
+   */
+  static final double PRIOR_WEIGHT_AUDIO_SECONDS = 60;
+
+  static final double PRIOR_WEIGHT_WALL_SECONDS = 60;
+
+  /** ...and at most this share of the recording, so it never outweighs a short file's own speed. */
+  static final double PRIOR_WEIGHT_SHARE = 0.05;
+
+  /** Relative half-width of the ETA range: the part that remains however much we measured... */
+  static final double UNCERTAINTY_BASE = 0.15;
+
+  /** ...plus this much times the share of audio still untranscribed. */
+  static final double UNCERTAINTY_UNMEASURED = 0.5;
+
+  /** About 30 years: far beyond any real job, far below {@link Instant#MAX}. */
+  static final double MAX_REMAINING_SECONDS = 1e9;
+
+  private final Clock clock;
+  private final double stallAfterSeconds;
+  private final double freezeSeconds = seconds(FREEZE_AFTER);
+
+  public ProgressEstimator(Clock clock) {
+    this(clock, DEFAULT_STALL_AFTER);
+  }
+
+  public ProgressEstimator(Clock clock, Duration stallAfter) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (stallAfter.isNegative() || stallAfter.isZero()) {
+      throw new IllegalArgumentException("stallAfter must be positive: " + stallAfter);
+    }
+    this.stallAfterSeconds = seconds(stallAfter);
+  }
+
+  public ProgressEstimate estimate(ProgressInput in) {
+    Instant now = clock.instant();
+    double prior = SpeedPrior.orDefault(in.priorSecondsPerAudioSecond());
+    // A non-finished session never shows 100, even if a stale floor says so.
+    double floor = Math.min(RUNNING_CAP, Math.max(0, finiteOr(in.progressFloor(), 0)));
+    return switch (in.status()) {
+      case COMPLETED -> new ProgressEstimate(
+          100.0, null, null, null, Duration.ZERO, EtaText.COMPLETED, false, false, prior);
+      case FAILED -> stopped(floor, EtaText.FAILED, prior);
+      case CANCELLED -> stopped(floor, EtaText.CANCELLED, prior);
+      case PENDING -> pending(in, now, prior, floor);
+      case PROCESSING -> processing(in, now, prior, floor);
+    };
+  }
+
+  /**
+   * The story's formula, unmodified (4× prior, 70/30 weights, unbounded time term), in percent.
+   * Kept only so benchmarks and the docs can show what the corrections changed.
+   */
+  public static double storyFormula(double processed, double total, double elapsedSeconds) {
+    double expectedTime = total * 4;
+    double actualProgress = processed / total * 100;
+    double timeProgress = elapsedSeconds / expectedTime * 100;
+    return actualProgress * 0.7 + timeProgress * 0.3;
+  }
+
+  /** Failed and cancelled sessions show where they stopped: the last progress the coach saw. */
+  private static ProgressEstimate stopped(double floor, String message, double prior) {
+    return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior);
+  }
+
+  private ProgressEstimate pending(ProgressInput in, Instant now, double prior, double floor) {
+    double queued = Math.max(0, finiteOr(in.queuedAudioSecondsAhead(), 0));
+    double wait = queued / Math.max(1, in.parallelSlots()) * prior;
+    String message = EtaText.pending(toDuration(wait));
+    double total = in.durationTotalSeconds();
+    if (!isKnownLength(total)) {
+      return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior);
+    }
+    // A re-queued session keeps its finished chunks, so only the rest is work.
+    double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
+    double remaining = wait + (total - processed) * prior;
+    return withEta(floor, now, remaining, processed / total, message, false, false, prior);
+  }
+
+  private ProgressEstimate processing(ProgressInput in, Instant now, double prior, double floor) {
+    Instant started = in.processingStartedAt();
+    if (started == null) {
+      return new ProgressEstimate(
+          floor, null, null, null, null, EtaText.PROCESSING, false, false, prior);
+    }
+    // Clamp to now so a worker clock running ahead cannot produce negative time.
+    Instant start = min(started, now);
+    Instant lastProgress = in.lastProgressAt();
+    // Progress from an earlier attempt is older than this attempt's start; the new start is then
+    // the last sign of life.
+    Instant anchor =
+        min(now, lastProgress == null || lastProgress.isBefore(start) ? start : lastProgress);
+    double sinceAnchor = seconds(Duration.between(anchor, now));
+    boolean stalled = sinceAnchor >= stallAfterSeconds;
+
+    double total = in.durationTotalSeconds();
+    if (!isKnownLength(total)) {
+      String message = stalled ? EtaText.stalled(toDuration(sinceAnchor)) : EtaText.PROCESSING;
+      return new ProgressEstimate(floor, null, null, null, null, message, stalled, false, prior);
+    }
+    double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
+    double before = Math.max(0, finiteOr(in.activeSecondsBefore(), 0));
+    // Wall time it took to transcribe `processed`: the evidence about this engine's speed.
+    double elapsedAtAnchor = before + seconds(Duration.between(start, anchor));
+    double k = priorWeight(in.priorWeightAudioSeconds(), prior, total);
+    // The prior counts as k audio seconds that took prior·k wall seconds; measurement takes over
+    // as processed grows past k.
+    double rate = (prior * k + elapsedAtAnchor) / (k + processed);
+    // Between reports the work goes on at the estimated rate; after FREEZE_AFTER of silence both
+    // the extrapolation and the clock stop, so a stalled job does not look alive.
+    double drift = Math.min(sinceAnchor, freezeSeconds);
+    double remaining = Math.max(0, (total - processed) * rate - drift);
+    double audioFraction = Math.min(1, (processed + drift / rate) / total);
+    double elapsed = elapsedAtAnchor + drift;
+    double timeFraction = remaining == 0 ? 1 : elapsed / (elapsed + remaining);
+    double raw = AUDIO_WEIGHT * audioFraction + TIME_WEIGHT * timeFraction;
+    double progress = Math.min(RUNNING_CAP, Math.max(floor, cents(raw)));
+
+    boolean almostDone = progress > ALMOST_DONE_ABOVE;
+    String message =
+        stalled
+            ? EtaText.stalled(toDuration(sinceAnchor))
+            : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
+    return withEta(progress, now, remaining, audioFraction, message, stalled, almostDone, rate);
+  }
+
+  /**
+   * ETA and its range. The range narrows as more audio is measured: u = 0.15 + 0.5·(1 − f), so it
+   * is ±65 % before any audio is transcribed and ±15 % at the end.
+   */
+  private static ProgressEstimate withEta(
+      double progress,
+      Instant now,
+      double remainingSeconds,
+      double audioFraction,
+      String message,
+      boolean stalled,
+      boolean almostDone,
+      double rate) {
+    double u = UNCERTAINTY_BASE + UNCERTAINTY_UNMEASURED * (1 - audioFraction);
+    Duration remaining = toDuration(remainingSeconds);
+    return new ProgressEstimate(
+        progress,
+        now.plus(remaining),
+        now.plus(toDuration(remainingSeconds * (1 - u))),
+        now.plus(toDuration(remainingSeconds * (1 + u))),
+        remaining,
+        message,
+        stalled,
+        almostDone,
+        rate);
+  }
+
+  /**
+   * The prior's weight k in audio seconds: the configured one, else min(60 s, 60 s / prior, 5 % of
+   * the recording).
+   */
+  private static double priorWeight(double configured, double prior, double total) {
+    if (configured > 0 && Double.isFinite(configured)) {
+      return configured;
+    }
+    return Math.min(
+        Math.min(PRIOR_WEIGHT_AUDIO_SECONDS, PRIOR_WEIGHT_WALL_SECONDS / prior),
+        PRIOR_WEIGHT_SHARE * total);
+  }
+
+  private static boolean isKnownLength(double total) {
+    return total > 0 && Double.isFinite(total);
+  }
+
+  /**
+   * Rounds down to two decimals, so the bar never shows more than was computed; the epsilon keeps
+   * a binary 24.999999999996 from reading as 24.99.
+   */
+  private static double cents(double percent) {
+    return Math.floor(percent * 100 + 1e-6) / 100;
+  }
+
+  /**
+   * Whole seconds, rounded; monotone, so low ≤ estimate ≤ high survives the rounding. Capped so a
+   * garbage length (1e300 seconds) cannot overflow {@link Instant}.
+   */
+  private static Duration toDuration(double seconds) {
+    return Duration.ofSeconds(Math.round(Math.min(seconds, MAX_REMAINING_SECONDS)));
+  }
+
+  private static double seconds(Duration d) {
+    return d.getSeconds() + d.getNano() / 1e9;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static double finiteOr(double v, double fallback) {
+    return Double.isFinite(v) ? v : fallback;
+  }
+}

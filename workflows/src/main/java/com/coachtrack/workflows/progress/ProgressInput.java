@@ -1,0 +1,46 @@
+package com.coachtrack.workflows.progress;
+
+import com.coachtrack.workflows.SessionStatus;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the status store knows about one session at the moment the coach asks. Plain data: the
+ * estimator tolerates missing or absurd numbers (NaN, negative, zero slots) because a status page
+ * must answer even when a worker wrote something odd, so nothing but {@code status} is validated
+ * here.
+ *
+ * @param durationTotalSeconds length of the recording; NaN or ≤ 0 while unknown (no ETA then)
+ * @param durationProcessedSeconds audio seconds already transcribed; moves within chunks
+ * @param processingStartedAt start of the current attempt's processing; null while pending
+ * @param activeSecondsBefore processing wall time of earlier attempts, so a retry does not reset
+ *     the clock (finished chunks are kept across retries, and so is the time they took)
+ * @param lastProgressAt last time {@code durationProcessedSeconds} moved; null if it never did
+ * @param priorSecondsPerAudioSecond learned wall seconds per audio second for this engine (see
+ *     {@link SpeedPrior}); implausible values fall back to {@link SpeedPrior#DEFAULT}
+ * @param priorWeightAudioSeconds how many audio seconds of evidence the prior is worth; ≤ 0 or
+ *     NaN selects the default {@code min(60 s, 60 s / prior, 5 % of the recording)}: at most a
+ *     minute of audio and at most a minute of watching the engine
+ * @param progressFloor highest progress ever shown for this session (persisted), 0..100
+ * @param status the session's current status
+ * @param queuedAudioSecondsAhead for a pending session: audio seconds still to transcribe in
+ *     sessions queued or processing ahead of it
+ * @param parallelSlots how many sessions are transcribed at once; values below 1 count as 1
+ */
+public record ProgressInput(
+    double durationTotalSeconds,
+    double durationProcessedSeconds,
+    Instant processingStartedAt,
+    double activeSecondsBefore,
+    Instant lastProgressAt,
+    double priorSecondsPerAudioSecond,
+    double priorWeightAudioSeconds,
+    double progressFloor,
+    SessionStatus status,
+    double queuedAudioSecondsAhead,
+    int parallelSlots) {
+
+  public ProgressInput {
+    Objects.requireNonNull(status, "status");
+  }
+}

@@ -1,0 +1,350 @@
+package com.coachtrack.workflows.progress;
+
+import static com.coachtrack.workflows.SessionStatus.CANCELLED;
+import static com.coachtrack.workflows.SessionStatus.COMPLETED;
+import static com.coachtrack.workflows.SessionStatus.FAILED;
+import static com.coachtrack.workflows.SessionStatus.PENDING;
+import static com.coachtrack.workflows.SessionStatus.PROCESSING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.coachtrack.workflows.SessionStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProgressEstimatorTest {
+
+  private static final Instant T0 = Instant.parse("2025-01-09T10:00:00Z");
+  private static final double HOUR = 3600;
+
+  private static ProgressEstimate at(Instant now, ProgressInput in) {
+    return new ProgressEstimator(Clock.fixed(now, ZoneOffset.UTC)).estimate(in);
+  }
+
+  /** A first attempt that started at T0 on an engine with the given prior. */
+  private static ProgressInput running(
+      double total, double processed, Instant lastProgressAt, double prior, double floor) {
+    return new ProgressInput(
+        total, processed, T0, 0, lastProgressAt, prior, 0, floor, PROCESSING, 0, 1);
+  }
+
+  private static ProgressInput withStatus(SessionStatus status, double floor) {
+    return new ProgressInput(
+        HOUR, 900, T0, 0, T0.plusSeconds(3600), 4.0, 0, floor, status, 0, 1);
+  }
+
+  // --- stall detection -------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} s without progress -> stalled={1}")
+  @CsvSource({"0, false", "299, false", "300, true", "360, true"})
+  void stallIsDeclaredAfterExactlyFiveMinutesWithoutProgress(long silent, boolean stalled) {
+    Instant lastProgress = T0.plus(Duration.ofMinutes(30));
+    ProgressEstimate e = at(lastProgress.plusSeconds(silent), running(HOUR, 450, lastProgress, 4, 0));
+
+    assertThat(e.stalled()).isEqualTo(stalled);
+    if (stalled) {
+      assertThat(e.message())
+          .startsWith("No progress for " + Math.round(silent / 60.0) + " minutes.")
+          .contains("retrying automatically");
+      // The ETA is still shown, but honestly: it runs from now and slips while nothing moves.
+      assertThat(e.estimatedCompletion()).isAfter(lastProgress.plusSeconds(silent));
+    } else {
+      assertThat(e.message()).startsWith("About ");
+    }
+  }
+
+  @Test
+  void aSessionThatNeverReportedStallsFromItsStart() {
+    ProgressInput silent = running(HOUR, 0, null, 4, 0);
+
+    assertThat(at(T0.plusSeconds(299), silent).stalled()).isFalse();
+    assertThat(at(T0.plusSeconds(300), silent).stalled()).isTrue();
+  }
+
+  @Test
+  void theStallThresholdIsConfigurable() {
+    ProgressEstimator twoMinutes =
+        new ProgressEstimator(Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC), Duration.ofMinutes(2));
+
+    assertThat(twoMinutes.estimate(running(HOUR, 0, null, 4, 0)).stalled()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1})
+  void aNonPositiveStallThresholdIsRejected(long seconds) {
+    assertThatThrownBy(() -> new ProgressEstimator(Clock.systemUTC(), Duration.ofSeconds(seconds)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theOneArgumentConstructorStallsAfterFiveMinutes() {
+    ProgressInput silent = running(HOUR, 0, null, 4, 0);
+    Clock at300 = Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC);
+
+    assertThat(new ProgressEstimator(at300).estimate(silent).stalled()).isTrue();
+    assertThat(ProgressEstimator.DEFAULT_STALL_AFTER).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  // --- flaw 2: the time term freezes ----------------------------------------------------------
+
+  @Test
+  void progressFreezesThirtySecondsAfterTheLastReport() {
+    Instant lastProgress = T0.plus(Duration.ofMinutes(30));
+    ProgressInput stuck = running(HOUR, 450, lastProgress, 4, 0);
+
+    ProgressEstimate atReport = at(lastProgress, stuck);
+    ProgressEstimate at30s = at(lastProgress.plusSeconds(30), stuck);
+    ProgressEstimate at4min = at(lastProgress.plus(Duration.ofMinutes(4)), stuck);
+    ProgressEstimate at2h = at(lastProgress.plus(Duration.ofHours(2)), stuck);
+
+    assertThat(at30s.progress()).isGreaterThan(atReport.progress());
+    assertThat(at4min.progress()).isEqualTo(at30s.progress());
+    assertThat(at2h.progress()).isEqualTo(at30s.progress());
+    assertThat(at2h.remaining()).isEqualTo(at30s.remaining());
+    // The story's formula would have climbed by 15 points over the same two hours.
+    assertThat(ProgressEstimator.storyFormula(450, HOUR, 1800 + 7230))
+        .isGreaterThan(at2h.progress() + 14);
+  }
+
+  // --- flaws 3 and 4: learned prior, ETA follows the real speed --------------------------------
+
+  @Test
+  void aLearnedFastPriorGivesAMuchShorterEtaThanTheDefault() {
+    ProgressInput pocketsphinx = running(HOUR, 0, null, 0.3, 0);
+    ProgressInput unknownEngine = running(HOUR, 0, null, Double.NaN, 0);
+
+    ProgressEstimate fast = at(T0, pocketsphinx);
+    ProgressEstimate slow = at(T0, unknownEngine);
+
+    assertThat(fast.remaining()).isEqualTo(Duration.ofMinutes(18));
+    assertThat(slow.remaining()).isEqualTo(Duration.ofHours(4));
+    assertThat(slow.secondsPerAudioSecond()).isEqualTo(SpeedPrior.DEFAULT);
+  }
+
+  @ParameterizedTest(name = "prior {0}×, real {1}×")
+  @CsvSource({"4.0, 1.0", "4.0, 0.3", "0.3, 4.0", "1.0, 2.0", "0.3, 0.3", "4.0, 4.0"})
+  void theRateFollowsTheMeasuredSpeedOnceThereIsEvidence(double prior, double real) {
+    // At least ten minutes of audio and at least ten minutes of work, at the real speed.
+    double processed = Math.max(600, 600 / real);
+    Instant now = T0.plusSeconds(Math.round(processed * real));
+
+    ProgressEstimate e = at(now, running(HOUR, processed, now, prior, 0));
+
+    assertThat(e.secondsPerAudioSecond()).isCloseTo(real, within(0.1 * real));
+    double trueRemaining = (HOUR - processed) * real;
+    assertThat((double) e.remaining().getSeconds()).isCloseTo(trueRemaining, within(0.1 * trueRemaining));
+  }
+
+  @Test
+  void anExplicitPriorWeightIsHonoured() {
+    Instant now = T0.plusSeconds(600);
+    // 600 audio seconds in 600 s (1×) against a 4× prior worth 600 audio seconds: rate 2.5.
+    ProgressInput in = new ProgressInput(HOUR, 600, T0, 0, now, 4.0, 600, 0, PROCESSING, 0, 1);
+
+    assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(2.5, within(1e-9));
+  }
+
+  // --- retries ----------------------------------------------------------------------------------
+
+  @Test
+  void aRetryKeepsTheTimeAndAudioOfEarlierAttempts() {
+    Instant retryStart = T0.plus(Duration.ofHours(1));
+    // First attempt: 30 minutes, 7.5 minutes of audio, last progress long before the retry.
+    ProgressInput retry =
+        new ProgressInput(HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), 4, 0, 0, PROCESSING, 0, 1);
+
+    ProgressEstimate e = at(retryStart.plusSeconds(10), retry);
+
+    assertThat(e.progress()).isGreaterThanOrEqualTo(12.5);
+    assertThat(e.remaining().toMinutes()).isBetween(205L, 210L);
+    // The old report predates this attempt, so the new start counts as the last sign of life.
+    assertThat(e.stalled()).isFalse();
+  }
+
+  // --- almost done ------------------------------------------------------------------------------
+
+  @ParameterizedTest(name = "shown {0} % -> almost done={1}")
+  @CsvSource({"89.99, false", "90.00, false", "90.01, true", "98.5, true"})
+  void almostDoneMeansAboveNinetyPercent(double floor, boolean almostDone) {
+    Instant now = T0.plusSeconds(1800);
+    ProgressEstimate e = at(now, running(HOUR, 450, now, 4, floor));
+
+    assertThat(e.progress()).isEqualTo(floor);
+    assertThat(e.almostDone()).isEqualTo(almostDone);
+    assertThat(e.message()).isEqualTo(almostDone ? "Almost done" : "About 3.5 hours left");
+  }
+
+  @Test
+  void aStallIsReportedEvenWhenAlmostDone() {
+    Instant lastProgress = T0.plus(Duration.ofMinutes(228));
+    ProgressEstimate e =
+        at(lastProgress.plus(Duration.ofMinutes(6)), running(HOUR, 0.95 * HOUR, lastProgress, 4, 0));
+
+    assertThat(e.almostDone()).isTrue();
+    assertThat(e.stalled()).isTrue();
+    assertThat(e.message()).startsWith("No progress for 6 minutes.");
+  }
+
+  // --- the 99 % cap -----------------------------------------------------------------------------
+
+  @Test
+  void allAudioTranscribedButNotYetStoredShowsNinetyNine() {
+    Instant now = T0.plus(Duration.ofHours(4));
+    ProgressEstimate e = at(now, running(HOUR, HOUR, now, 4, 0));
+
+    assertThat(e.progress()).isEqualTo(99.0);
+    assertThat(e.remaining()).isEqualTo(Duration.ZERO);
+    assertThat(e.message()).isEqualTo("Almost done");
+  }
+
+  // --- final states -----------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, 37.5, 99, Double.NaN})
+  void completedIsAlwaysOneHundred(double floor) {
+    ProgressEstimate e = at(T0.plusSeconds(7200), withStatus(COMPLETED, floor));
+
+    assertThat(e.progress()).isEqualTo(100.0);
+    assertThat(e.message()).isEqualTo("Transcription complete!");
+    assertThat(e.remaining()).isEqualTo(Duration.ZERO);
+    assertThat(e.estimatedCompletion()).isNull();
+    assertThat(e.etaLow()).isNull();
+    assertThat(e.etaHigh()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = SessionStatus.class, names = {"FAILED", "CANCELLED"})
+  void stoppedSessionsShowWhereTheyStopped(SessionStatus status) {
+    ProgressEstimate e = at(T0.plusSeconds(7200), withStatus(status, 37.5));
+
+    assertThat(e.progress()).isEqualTo(37.5);
+    assertThat(e.message()).isEqualTo(status == FAILED ? "Processing failed. Please try again." : "Cancelled");
+    assertThat(e.remaining()).isNull();
+    assertThat(e.estimatedCompletion()).isNull();
+    assertThat(e.stalled()).isFalse();
+    assertThat(e.almostDone()).isFalse();
+  }
+
+  @ParameterizedTest(name = "floor {0} -> {1}")
+  @CsvSource({"100, 99", "250, 99", "-5, 0", "NaN, 0", "Infinity, 0"})
+  void aCorruptFloorIsClampedForUnfinishedSessions(double floor, double shown) {
+    assertThat(at(T0, withStatus(CANCELLED, floor)).progress()).isEqualTo(shown);
+  }
+
+  // --- pending ----------------------------------------------------------------------------------
+
+  @Test
+  void pendingEtaCountsTheQueueAheadSharedOverTheSlots() {
+    // Two hours of audio ahead, two workers, 4×: four hours of waiting, then four hours of work.
+    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, 4, 0, 0, PENDING, 7200, 2);
+
+    ProgressEstimate e = at(T0, queued);
+
+    assertThat(e.progress()).isZero();
+    assertThat(e.remaining()).isEqualTo(Duration.ofHours(8));
+    assertThat(e.estimatedCompletion()).isEqualTo(T0.plus(Duration.ofHours(8)));
+    assertThat(e.message()).isEqualTo("Waiting to start — about 4 hours of work ahead");
+    assertThat(e.etaLow()).isBefore(e.estimatedCompletion());
+    assertThat(e.etaHigh()).isAfter(e.estimatedCompletion());
+  }
+
+  @Test
+  void pendingWithAnEmptyQueueIsNext() {
+    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, 0.3, 0, 0, PENDING, 0, 0);
+
+    ProgressEstimate e = at(T0, next);
+
+    assertThat(e.message()).isEqualTo("Waiting to start — yours is next");
+    assertThat(e.remaining()).isEqualTo(Duration.ofMinutes(18));
+  }
+
+  @Test
+  void aRequeuedSessionOnlyWaitsForItsUnfinishedAudio() {
+    // Re-queued after a restart with half the audio done and 40 % shown.
+    ProgressInput requeued = new ProgressInput(HOUR, 1800, null, 900, null, 1, 0, 40, PENDING, 0, 1);
+
+    ProgressEstimate e = at(T0, requeued);
+
+    assertThat(e.progress()).isEqualTo(40.0);
+    assertThat(e.remaining()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void pendingWithUnknownLengthStillDescribesTheQueue() {
+    ProgressInput unknown = new ProgressInput(Double.NaN, 0, null, 0, null, 4, 0, 0, PENDING, 300, 1);
+
+    ProgressEstimate e = at(T0, unknown);
+
+    assertThat(e.message()).isEqualTo("Waiting to start — about 20 minutes of work ahead");
+    assertThat(e.estimatedCompletion()).isNull();
+    assertThat(e.remaining()).isNull();
+  }
+
+  // --- missing or absurd numbers ----------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, -60, Double.NaN, Double.POSITIVE_INFINITY})
+  void processingWithUnknownLengthSaysProcessingAudio(double total) {
+    ProgressInput in = running(total, 450, T0.plusSeconds(60), 4, 12);
+
+    ProgressEstimate e = at(T0.plusSeconds(90), in);
+
+    assertThat(e.message()).isEqualTo("Processing audio...");
+    assertThat(e.progress()).isEqualTo(12.0);
+    assertThat(e.estimatedCompletion()).isNull();
+    assertThat(at(T0.plusSeconds(360), in).stalled()).isTrue();
+  }
+
+  @Test
+  void workerClocksAheadOfOursDoNotBreakTheEstimate() {
+    Instant future = T0.plusSeconds(120);
+    ProgressInput skewed =
+        new ProgressInput(HOUR, 30, future, 0, future.plusSeconds(60), 4, 0, 0, PROCESSING, 0, 1);
+
+    ProgressEstimate e = at(T0, skewed);
+
+    assertThat(e.progress()).isBetween(0.0, 1.0);
+    assertThat(e.remaining()).isPositive();
+    assertThat(e.stalled()).isFalse();
+  }
+
+  @Test
+  void garbageNumbersAreTreatedAsNothing() {
+    Instant now = T0.plusSeconds(600);
+    ProgressInput garbage =
+        new ProgressInput(HOUR, Double.NaN, T0, -50, now, -1, Double.NaN, 0, PROCESSING, -9, -3);
+
+    ProgressEstimate e = at(now, garbage);
+
+    // Nothing processed in 10 minutes: slower than the 4× default assumed.
+    assertThat(e.secondsPerAudioSecond()).isGreaterThan(SpeedPrior.DEFAULT);
+    assertThat(e.progress()).isBetween(0.0, 99.0);
+  }
+
+  @Test
+  void processedBeyondTheLengthCountsAsAllOfIt() {
+    Instant now = T0.plus(Duration.ofHours(4));
+    assertThat(at(now, running(HOUR, 5000, now, 4, 0)).progress()).isEqualTo(99.0);
+  }
+
+  @Test
+  void anAbsurdLengthCannotOverflowTheEta() {
+    ProgressEstimate e = at(T0, running(1e300, 0, null, 4, 0));
+
+    assertThat(e.estimatedCompletion()).isAfter(T0.plus(Duration.ofDays(3650)));
+  }
+
+  @Test
+  void statusIsRequired() {
+    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, 4, 0, 0, null, 0, 1))
+        .isInstanceOf(NullPointerException.class);
+  }
+}
