@@ -54,13 +54,13 @@ export function formatClock(iso, nowMs = Date.now()) {
   return sameDay ? time : `${d.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
 }
 
-/** Full local date and time, for title attributes and the history timeline. */
-export function formatDateTime(iso) {
+/** Local date and time ("25 Nov 2026, 14:05"); with seconds for tooltips where precision helps. */
+export function formatDateTime(iso, withSeconds = false) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(undefined, {
-    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
+  const opts = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+  if (withSeconds) opts.second = '2-digit';
+  return d.toLocaleString(undefined, opts);
 }
 
 /** Percent for display: floored so 99.96 never reads "100 %" before the transcript exists. */

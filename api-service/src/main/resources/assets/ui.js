@@ -54,9 +54,10 @@ export function setProgressBar(el, s, label) {
 /** One short line about time: time left, "Almost done", queue place, or how it ended. */
 export function etaText(s, nowMs) {
   switch (s.status) {
-    case 'pending':
-      if (s.queue_position) return `Waiting to start — ${ordinal(s.queue_position)} in line`;
-      return 'Waiting to start';
+    case 'pending': {
+      const place = s.queue_position ? `${ordinal(s.queue_position)} in line` : 'Waiting to start';
+      return s.estimated_completion ? `${place} · ${formatTimeLeft(s.estimated_completion, nowMs)}` : place;
+    }
     case 'processing': {
       if (s.stalled) return 'Estimate on hold — no recent progress';
       if (s.almost_done || Number(s.progress) > 90) return 'Almost done';

@@ -64,12 +64,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
-  // Bookkeeping must not be lost to a database blip: retried for up to an hour.
+  // Bookkeeping runs on the workflow's own queue, never behind engine work, and must not be lost to a
+  // database blip: retried for up to an hour.
   private final SessionActivities sessions =
       Workflow.newActivityStub(
           SessionActivities.class,
           ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.TRANSCRIPTION)
               .setStartToCloseTimeout(Duration.ofSeconds(30))
               .setScheduleToCloseTimeout(Duration.ofHours(1))
               .setRetryOptions(

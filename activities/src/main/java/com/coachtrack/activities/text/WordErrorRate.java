@@ -25,11 +25,10 @@ public final class WordErrorRate {
   public static double of(String reference, String hypothesis) {
     List<String> ref = words(reference);
     List<String> hyp = words(hypothesis);
-    int distance = editDistance(ref, hyp);
     if (ref.isEmpty()) {
       return hyp.isEmpty() ? 0 : 1;
     }
-    return (double) distance / ref.size();
+    return (double) editDistance(ref, hyp) / ref.size();
   }
 
   /** Lowercase words with punctuation stripped, as compared by {@link #of}. */

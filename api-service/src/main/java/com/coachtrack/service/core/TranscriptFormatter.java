@@ -34,7 +34,16 @@ public final class TranscriptFormatter {
   private static final String UNTITLED = "Untitled session";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public String format(
+  private TranscriptFormatter() {}
+
+  /**
+   * @param sessionId and {@code durationSeconds} appear only in JSON; {@code title} heads TXT and
+   *     is a JSON field (a blank title reads "Untitled session" in TXT)
+   * @param words in recording order; blank words are dropped and whitespace inside a word is
+   *     collapsed to one space
+   * @return the whole document, lines ending in {@code \n}
+   */
+  public static String format(
       TranscriptFormat format,
       String sessionId,
       String title,
@@ -234,7 +243,7 @@ public final class TranscriptFormatter {
         Locale.ROOT, "%02d:%02d:%02d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
   }
 
-  /** WebVTT cue text is markup: a bare {@code <} or {@code &} would be parsed as a tag or entity. */
+  /** WebVTT cue text is markup: a bare {@code <} or {@code &} would parse as a tag or entity. */
   private static String vttEscape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }

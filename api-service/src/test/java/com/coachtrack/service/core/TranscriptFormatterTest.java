@@ -20,8 +20,6 @@ class TranscriptFormatterTest {
       "(\\d+)\\n" + SRT_TIME + " --> " + SRT_TIME + "\\n([^\\n]+)\\n";
   private static final String VTT_CUE = VTT_TIME + " --> " + VTT_TIME + "\\n([^\\n]+)\\n";
 
-  private final TranscriptFormatter formatter = new TranscriptFormatter();
-
   private static Word w(String text, double start, double end) {
     return new Word(text, start, end, 0.9);
   }
@@ -37,25 +35,25 @@ class TranscriptFormatterTest {
     return words;
   }
 
-  private String srt(List<Word> words) {
-    return formatter.format(TranscriptFormat.SRT, "s-1", "Title", 60, words);
+  private static String srt(List<Word> words) {
+    return TranscriptFormatter.format(TranscriptFormat.SRT, "s-1", "Title", 60, words);
   }
 
-  private String vtt(List<Word> words) {
-    return formatter.format(TranscriptFormat.VTT, "s-1", "Title", 60, words);
+  private static String vtt(List<Word> words) {
+    return TranscriptFormatter.format(TranscriptFormat.VTT, "s-1", "Title", 60, words);
   }
 
-  private String txt(String title, List<Word> words) {
-    return formatter.format(TranscriptFormat.TXT, "s-1", title, 60, words);
+  private static String txt(String title, List<Word> words) {
+    return TranscriptFormatter.format(TranscriptFormat.TXT, "s-1", title, 60, words);
   }
 
-  private JsonNode json(String title, double duration, List<Word> words) throws Exception {
+  private static JsonNode json(String title, double duration, List<Word> words) throws Exception {
     return new ObjectMapper()
-        .readTree(formatter.format(TranscriptFormat.JSON, "s-1", title, duration, words));
+        .readTree(TranscriptFormatter.format(TranscriptFormat.JSON, "s-1", title, duration, words));
   }
 
   /** The cue texts of an SRT document, after checking the document's structure. */
-  private List<String> srtCueTexts(List<Word> words) {
+  private static List<String> srtCueTexts(List<Word> words) {
     String doc = srt(words);
     assertValidSrt(doc);
     Matcher m = Pattern.compile(SRT_CUE).matcher(doc);
@@ -73,7 +71,7 @@ class TranscriptFormatterTest {
         + Long.parseLong(m.group(firstGroup + 3));
   }
 
-  /** Whole document: blank-line separated cues numbered from 1, each ending no earlier than it starts. */
+  /** Whole document: blank-line separated cues numbered from 1, none ending before it starts. */
   private static void assertValidSrt(String doc) {
     assertThat(doc).matches("(?:" + SRT_CUE + "(?:\\n" + SRT_CUE + ")*)?");
     Matcher m = Pattern.compile(SRT_CUE).matcher(doc);
@@ -205,7 +203,8 @@ class TranscriptFormatterTest {
     @Test
     void cuesBreakAtPausesOfOneSecond() {
       // 2.3 - 1.3 is 0.9999999999999998 in doubles: still a one-second pause.
-      assertThat(srtCueTexts(List.of(w("a", 1.0, 1.3), w("b", 2.3, 2.5)))).containsExactly("a", "b");
+      assertThat(srtCueTexts(List.of(w("a", 1.0, 1.3), w("b", 2.3, 2.5))))
+          .containsExactly("a", "b");
       assertThat(srtCueTexts(List.of(w("a", 1.0, 1.3), w("b", 2.299, 2.5)))).containsExactly("a b");
     }
 
@@ -335,7 +334,8 @@ class TranscriptFormatterTest {
     @Test
     void roundedTimesAreWrittenWithoutFloatingPointNoise() {
       String doc =
-          formatter.format(TranscriptFormat.JSON, "s-1", "T", 0.3, List.of(w("a", 0.1, 0.7)));
+          TranscriptFormatter.format(
+              TranscriptFormat.JSON, "s-1", "T", 0.3, List.of(w("a", 0.1, 0.7)));
       assertThat(doc).contains("\"duration_seconds\":0.3").contains("\"start\":0.1,\"end\":0.7");
     }
 

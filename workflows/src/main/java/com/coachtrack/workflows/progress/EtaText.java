@@ -22,7 +22,10 @@ public final class EtaText {
 
   private EtaText() {}
 
-  /** "About 3.5 hours left", "About 4 minutes left", "About 1 minute left", "Less than a minute left". */
+  /**
+   * "About 3.5 hours left", "About 4 minutes left", "About 1 minute left" or "Less than a minute
+   * left".
+   */
   public static String remaining(Duration left) {
     return left.getSeconds() < MINUTE ? "Less than a minute left" : "About " + span(left) + " left";
   }

@@ -1,6 +1,5 @@
 package com.coachtrack.workflows.progress;
 
-import com.coachtrack.workflows.SessionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +16,9 @@ public final class ProgressEstimator {
   public static final Duration DEFAULT_STALL_AFTER = Duration.ofMinutes(5);
 
   /**
-   * How long after the last reported progress the estimate keeps extrapolating. Workers report
-   * every few seconds, so a longer silence means nothing is happening and the bar must stop
-   * instead of creeping on (the story's formula crept forever).
+   * How long after the last reported progress the estimate keeps extrapolating. Workers are
+   * expected to report more often than this, so a longer silence means nothing is happening and
+   * the bar must stop instead of creeping on (the story's formula crept forever).
    */
   public static final Duration FREEZE_AFTER = Duration.ofSeconds(30);
 

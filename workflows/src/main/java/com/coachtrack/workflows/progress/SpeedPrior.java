@@ -46,7 +46,7 @@ public final class SpeedPrior {
     return (1 - alpha) * previous + alpha * observedSecondsPerAudioSecond;
   }
 
-  /** True for finite speeds in (0, {@link #MAX_PLAUSIBLE}]; false for NaN, ≤ 0 and absurd ones. */
+  /** True for speeds in (0, {@link #MAX_PLAUSIBLE}]; false for NaN, ≤ 0 and absurd ones. */
   public static boolean isPlausible(double secondsPerAudioSecond) {
     return secondsPerAudioSecond > 0 && secondsPerAudioSecond <= MAX_PLAUSIBLE;
   }

@@ -47,7 +47,9 @@ class ProgressEstimatorTest {
   @CsvSource({"0, false", "299, false", "300, true", "360, true"})
   void stallIsDeclaredAfterExactlyFiveMinutesWithoutProgress(long silent, boolean stalled) {
     Instant lastProgress = T0.plus(Duration.ofMinutes(30));
-    ProgressEstimate e = at(lastProgress.plusSeconds(silent), running(HOUR, 450, lastProgress, 4, 0));
+    ProgressInput in = running(HOUR, 450, lastProgress, 4, 0);
+
+    ProgressEstimate e = at(lastProgress.plusSeconds(silent), in);
 
     assertThat(e.stalled()).isEqualTo(stalled);
     if (stalled) {
@@ -71,8 +73,8 @@ class ProgressEstimatorTest {
 
   @Test
   void theStallThresholdIsConfigurable() {
-    ProgressEstimator twoMinutes =
-        new ProgressEstimator(Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC), Duration.ofMinutes(2));
+    Clock at120 = Clock.fixed(T0.plusSeconds(120), ZoneOffset.UTC);
+    ProgressEstimator twoMinutes = new ProgressEstimator(at120, Duration.ofMinutes(2));
 
     assertThat(twoMinutes.estimate(running(HOUR, 0, null, 4, 0)).stalled()).isTrue();
   }
@@ -140,7 +142,8 @@ class ProgressEstimatorTest {
 
     assertThat(e.secondsPerAudioSecond()).isCloseTo(real, within(0.1 * real));
     double trueRemaining = (HOUR - processed) * real;
-    assertThat((double) e.remaining().getSeconds()).isCloseTo(trueRemaining, within(0.1 * trueRemaining));
+    assertThat((double) e.remaining().getSeconds())
+        .isCloseTo(trueRemaining, within(0.1 * trueRemaining));
   }
 
   @Test
@@ -159,7 +162,8 @@ class ProgressEstimatorTest {
     Instant retryStart = T0.plus(Duration.ofHours(1));
     // First attempt: 30 minutes, 7.5 minutes of audio, last progress long before the retry.
     ProgressInput retry =
-        new ProgressInput(HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), 4, 0, 0, PROCESSING, 0, 1);
+        new ProgressInput(
+            HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), 4, 0, 0, PROCESSING, 0, 1);
 
     ProgressEstimate e = at(retryStart.plusSeconds(10), retry);
 
@@ -185,8 +189,9 @@ class ProgressEstimatorTest {
   @Test
   void aStallIsReportedEvenWhenAlmostDone() {
     Instant lastProgress = T0.plus(Duration.ofMinutes(228));
-    ProgressEstimate e =
-        at(lastProgress.plus(Duration.ofMinutes(6)), running(HOUR, 0.95 * HOUR, lastProgress, 4, 0));
+    ProgressInput in = running(HOUR, 0.95 * HOUR, lastProgress, 4, 0);
+
+    ProgressEstimate e = at(lastProgress.plus(Duration.ofMinutes(6)), in);
 
     assertThat(e.almostDone()).isTrue();
     assertThat(e.stalled()).isTrue();
@@ -226,7 +231,8 @@ class ProgressEstimatorTest {
     ProgressEstimate e = at(T0.plusSeconds(7200), withStatus(status, 37.5));
 
     assertThat(e.progress()).isEqualTo(37.5);
-    assertThat(e.message()).isEqualTo(status == FAILED ? "Processing failed. Please try again." : "Cancelled");
+    assertThat(e.message())
+        .isEqualTo(status == FAILED ? "Processing failed. Please try again." : "Cancelled");
     assertThat(e.remaining()).isNull();
     assertThat(e.estimatedCompletion()).isNull();
     assertThat(e.stalled()).isFalse();
@@ -269,7 +275,8 @@ class ProgressEstimatorTest {
   @Test
   void aRequeuedSessionOnlyWaitsForItsUnfinishedAudio() {
     // Re-queued after a restart with half the audio done and 40 % shown.
-    ProgressInput requeued = new ProgressInput(HOUR, 1800, null, 900, null, 1, 0, 40, PENDING, 0, 1);
+    ProgressInput requeued =
+        new ProgressInput(HOUR, 1800, null, 900, null, 1, 0, 40, PENDING, 0, 1);
 
     ProgressEstimate e = at(T0, requeued);
 
@@ -279,7 +286,8 @@ class ProgressEstimatorTest {
 
   @Test
   void pendingWithUnknownLengthStillDescribesTheQueue() {
-    ProgressInput unknown = new ProgressInput(Double.NaN, 0, null, 0, null, 4, 0, 0, PENDING, 300, 1);
+    ProgressInput unknown =
+        new ProgressInput(Double.NaN, 0, null, 0, null, 4, 0, 0, PENDING, 300, 1);
 
     ProgressEstimate e = at(T0, unknown);
 

@@ -30,7 +30,12 @@ class ProgressPropertiesTest {
   }
 
   private static ProgressInput running(
-      double total, double processed, double before, Instant lastProgressAt, double prior, double floor) {
+      double total,
+      double processed,
+      double before,
+      Instant lastProgressAt,
+      double prior,
+      double floor) {
     return new ProgressInput(
         total, processed, T0, before, lastProgressAt, prior, 0, floor, PROCESSING, 0, 1);
   }
@@ -126,7 +131,8 @@ class ProgressPropertiesTest {
         double processed = fraction * total;
         Instant report = reportedAt(processed, real);
         ProgressInput in = running(total, processed, 0, report, prior, 0);
-        for (long since = 0; since + 10 <= ProgressEstimator.FREEZE_AFTER.getSeconds(); since += 5) {
+        long freeze = ProgressEstimator.FREEZE_AFTER.getSeconds();
+        for (long since = 0; since + 10 <= freeze; since += 5) {
           double before = at(report.plusSeconds(since), in).progress();
           double after = at(report.plusSeconds(since + 10), in).progress();
           assertThat(after - before)
@@ -157,7 +163,8 @@ class ProgressPropertiesTest {
           for (long s : new long[] {0, 30, 600, 3600, 86_400}) {
             ProgressInput in =
                 new ProgressInput(
-                    total, fraction * total, T0, 0, T0.plusSeconds(s / 2), 4, 0, floor, status, 1800, 2);
+                    total, fraction * total, T0, 0, T0.plusSeconds(s / 2), 4, 0, floor, status,
+                    1800, 2);
             ProgressEstimate e = at(T0.plusSeconds(s), in);
             if (status == SessionStatus.COMPLETED) {
               assertThat(e.progress()).isEqualTo(100.0);

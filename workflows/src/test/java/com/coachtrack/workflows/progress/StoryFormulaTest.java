@@ -3,9 +3,9 @@ package com.coachtrack.workflows.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The story's formula, kept as the benchmark baseline; these tests pin it and its flaws. */
 class StoryFormulaTest {

@@ -1,0 +1,41 @@
+package com.coachtrack.activities;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link ChunkStore} in memory that remembers every call, standing in for PostgreSQL. */
+public final class InMemoryChunkStore implements ChunkStore {
+  private final Map<String, StoredChunk> stored = new ConcurrentHashMap<>();
+  private final List<ProgressReport> progress = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+    return Optional.ofNullable(stored.get(key(sessionId, chunkIndex)))
+        .map(s -> new ChunkResult(chunkIndex, s.words().size(), 0, true));
+  }
+
+  @Override
+  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+    progress.add(new ProgressReport(sessionId, chunkIndex, positionSeconds));
+  }
+
+  @Override
+  public void storeChunk(String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+    stored.put(key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
+  }
+
+  public Optional<StoredChunk> stored(String sessionId, int chunkIndex) {
+    return Optional.ofNullable(stored.get(key(sessionId, chunkIndex)));
+  }
+
+  public List<ProgressReport> progress() {
+    return List.copyOf(progress);
+  }
+
+  private static String key(String sessionId, int chunkIndex) {
+    return sessionId + "/" + chunkIndex;
+  }
+}

@@ -1,0 +1,86 @@
+package com.coachtrack.activities.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.coachtrack.activities.TestAudio;
+import com.coachtrack.activities.Word;
+import com.coachtrack.activities.text.WordErrorRate;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sphinx4 runs at about real time here, so only librivox.wav (24.7 s) is recognised in full. */
+class Sphinx4EngineTest {
+  private static final Logger LOG = LoggerFactory.getLogger(Sphinx4EngineTest.class);
+
+  private final Sphinx4Engine engine = new Sphinx4Engine(1);
+
+  @Test
+  void recognisesReadSpeechWithinTheWordErrorBudgetAndReusesItsModel() throws IOException {
+    byte[] pcm = Files.readAllBytes(TestAudio.pcm("librivox.wav"));
+    List<Word> words = new ArrayList<>();
+
+    long started = System.nanoTime();
+    engine.transcribe(new ByteArrayInputStream(pcm), 100.0, words::add);
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    String hypothesis = words.stream().map(Word::text).collect(Collectors.joining(" "));
+    double wer = WordErrorRate.of(TestAudio.text("librivox-reference.txt"), hypothesis);
+    LOG.info("Sphinx4 on librivox.wav: WER {} in {} s: {}", wer, seconds, hypothesis);
+    assertThat(wer).isLessThanOrEqualTo(0.45);
+    assertThat(words).allSatisfy(
+        word -> {
+          assertThat(word.text()).doesNotStartWith("<").doesNotStartWith("[").doesNotContain("(");
+          assertThat(word.start()).isBetween(100.0, 124.8);
+          assertThat(word.end()).isGreaterThanOrEqualTo(word.start()).isLessThanOrEqualTo(124.8);
+          assertThat(word.confidence()).isBetween(0.0, 1.0);
+        });
+    assertThat(words).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
+    assertThat(engine.idleRecognizers()).isEqualTo(1);
+
+    // The loaded recognizer serves the next stream, whose times start from its own offset.
+    List<Word> again = new ArrayList<>();
+    engine.transcribe(new ByteArrayInputStream(pcm, 0, 4 * 32_000), 7.0, again::add);
+    assertThat(again).isNotEmpty().allSatisfy(word -> assertThat(word.start()).isBetween(7.0, 11.0));
+    assertThat(again.get(0).text()).isEqualTo(words.get(0).text());
+    assertThat(engine.idleRecognizers()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingStreamPropagatesAndItsRecognizerIsDropped() {
+    InputStream failing =
+        new InputStream() {
+          private int served;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (served > 32_000) {
+              throw new IllegalStateException("cancelled");
+            }
+            served += len;
+            return len;
+          }
+        };
+
+    assertThatThrownBy(() -> engine.transcribe(failing, 0, word -> {})).hasMessageContaining("cancelled");
+    assertThat(engine.idleRecognizers()).isZero();
+  }
+
+  @Test
+  void hasAStableName() {
+    assertThat(engine.name()).isEqualTo("sphinx4");
+  }
+}

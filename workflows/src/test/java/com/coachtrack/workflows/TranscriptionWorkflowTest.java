@@ -1,0 +1,282 @@
+package com.coachtrack.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coachtrack.activities.AudioActivities;
+import com.coachtrack.activities.ChunkPlan;
+import com.coachtrack.activities.ChunkResult;
+import com.coachtrack.activities.ChunkState;
+import com.coachtrack.activities.ChunkTask;
+import com.coachtrack.activities.DecodedAudio;
+import com.coachtrack.activities.SessionActivities;
+import com.coachtrack.activities.StatusChange;
+import com.coachtrack.activities.TranscribeActivities;
+import com.coachtrack.activities.TranscriptSummary;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The workflow's own logic, with its activities replaced by in-memory collaborators. */
+class TranscriptionWorkflowTest {
+  private static final String SESSION = "5a3d7c3e-8b1f-4a3e-9d53-3c8f5a2b9e10";
+
+  private final FakeSessions sessions = new FakeSessions();
+  private final FakeAudio audio = new FakeAudio();
+  private final FakeTranscriber transcriber = new FakeTranscriber();
+
+  @RegisterExtension
+  final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private WorkflowClient start(TestWorkflowEnvironment env, Worker worker) {
+    worker.registerActivitiesImplementations(sessions);
+    Worker engine = env.newWorker(TaskQueues.ENGINE);
+    engine.registerActivitiesImplementations(audio, transcriber);
+    env.start();
+    return env.getWorkflowClient();
+  }
+
+  private TranscriptionWorkflow newWorkflow(WorkflowClient client, Worker worker) {
+    return client.newWorkflowStub(
+        TranscriptionWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(TaskQueues.transcriptionWorkflowId(SESSION))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
+  }
+
+  private static TranscriptionRequest request() {
+    return new TranscriptionRequest(SESSION, "coach-a", "sessions/" + SESSION + "/upload", "sphinx4", 95, 1);
+  }
+
+  @Test
+  void transcribesEveryChunkThenStoresTheTranscriptAndCompletes(TestWorkflowEnvironment env, Worker worker) {
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker).transcribe(request());
+
+    assertThat(result).isEqualTo("completed");
+    assertThat(transcriber.transcribed).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
+    assertThat(sessions.assembled.get()).isEqualTo(1);
+    assertThat(sessions.duration).isEqualTo(95.0);
+  }
+
+  @Test
+  void progressQueryReportsChunksAndNeverNull(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    transcriber.blockChunk = 2;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
+    waitUntil(() -> workflow.progress().chunksDone() == 2);
+
+    WorkflowProgress progress = workflow.progress();
+    assertThat(progress.phase()).isEqualTo("transcribing");
+    assertThat(progress.chunksTotal()).isEqualTo(3);
+    assertThat(progress.lastErrorCode()).isEmpty();
+    transcriber.release.countDown();
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(workflow.progress().phase()).isEqualTo("completed");
+  }
+
+  @Test
+  void aPermanentFailureFailsAtOnceWithoutWaitingForRetry(TestWorkflowEnvironment env, Worker worker) {
+    audio.failWith = ErrorCode.NO_SPEECH;
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker).transcribe(request());
+
+    assertThat(result).isEqualTo("failed");
+    assertThat(audio.decodeCalls.get()).isEqualTo(1);
+    StatusChange failed = sessions.changes.get(0);
+    assertThat(failed.to()).isEqualTo(SessionStatus.FAILED);
+    assertThat(failed.errorCode()).isEqualTo(ErrorCode.NO_SPEECH);
+    assertThat(failed.message()).isEqualTo(ErrorCode.NO_SPEECH.userMessage());
+  }
+
+  @Test
+  void aRetryResumesFromStoredChunksWithTheNextAttempt(TestWorkflowEnvironment env, Worker worker) {
+    transcriber.failChunkOnce = 1;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
+    assertThat(workflow.progress().phase()).isEqualTo("failed_waiting_for_retry");
+    assertThat(sessions.changes.get(0).errorCode()).isEqualTo(ErrorCode.ENGINE_CRASH);
+
+    workflow.retry();
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(sessions.statuses())
+        .containsExactly(SessionStatus.FAILED, SessionStatus.PENDING, SessionStatus.COMPLETED);
+    assertThat(sessions.changes.get(1).attempt()).isEqualTo(2);
+    // chunks 0 and 2 were stored in attempt 1 and are not transcribed again
+    assertThat(transcriber.transcribed).containsExactlyInAnyOrder(0, 2, 1);
+  }
+
+  @Test
+  void aFailedRunClosesAfterTheRetryWindow(TestWorkflowEnvironment env, Worker worker) {
+    transcriber.failChunkOnce = 0;
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker).transcribe(request());
+    assertThat(result).isEqualTo("failed");
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.FAILED);
+  }
+
+  @Test
+  void cancelStopsRunningChunksAndRecordsCancelled(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    transcriber.blockChunk = 0;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
+
+    workflow.cancel();
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("cancelled");
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.CANCELLED);
+    assertThat(sessions.assembled.get()).isZero();
+    assertThat(transcriber.cancelled.await(20, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void retryIsIgnoredUnlessTheRunFailed(TestWorkflowEnvironment env, Worker worker) {
+    transcriber.blockChunk = 0;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    workflow.retry();
+    transcriber.release.countDown();
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(workflow.progress().attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void classifiesTimeoutsAsStalledAndUnknownFailuresAsEngineCrashes() {
+    assertThat(
+            TranscriptionWorkflowImpl.classify(
+                ApplicationFailure.newFailure("x", ErrorCode.CORRUPT_AUDIO.failureType())))
+        .isEqualTo(ErrorCode.CORRUPT_AUDIO);
+    assertThat(TranscriptionWorkflowImpl.classify(ApplicationFailure.newFailure("x", "Other")))
+        .isEqualTo(ErrorCode.ENGINE_CRASH);
+    assertThat(TranscriptionWorkflowImpl.classify(new IllegalStateException()))
+        .isEqualTo(ErrorCode.ENGINE_CRASH);
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  static final class FakeSessions implements SessionActivities {
+    final List<StatusChange> changes = Collections.synchronizedList(new ArrayList<>());
+    final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    final AtomicInteger assembled = new AtomicInteger();
+    volatile double duration;
+
+    List<SessionStatus> statuses() {
+      synchronized (changes) {
+        return changes.stream().map(StatusChange::to).toList();
+      }
+    }
+
+    @Override
+    public void recordStatus(StatusChange change) {
+      changes.add(change);
+    }
+
+    @Override
+    public void recordDuration(String sessionId, double durationSeconds) {
+      duration = durationSeconds;
+    }
+
+    @Override
+    public List<ChunkState> registerChunks(String sessionId, List<ChunkPlan> plan) {
+      return plan.stream().map(chunk -> new ChunkState(chunk, done.contains(chunk.index()))).toList();
+    }
+
+    @Override
+    public TranscriptSummary assembleTranscript(String sessionId) {
+      assembled.incrementAndGet();
+      return new TranscriptSummary(done.size() * 10, done.size(), duration);
+    }
+  }
+
+  final class FakeAudio implements AudioActivities {
+    final AtomicInteger decodeCalls = new AtomicInteger();
+    volatile ErrorCode failWith;
+
+    @Override
+    public DecodedAudio decode(String sessionId, String sourceKey) {
+      decodeCalls.incrementAndGet();
+      if (failWith != null) {
+        throw ApplicationFailure.newNonRetryableFailure("no speech here", failWith.failureType());
+      }
+      return new DecodedAudio("sessions/" + sessionId + "/audio.pcm", 95);
+    }
+
+    @Override
+    public List<ChunkPlan> planChunks(String pcmKey, double durationSeconds) {
+      return List.of(new ChunkPlan(0, 0, 40), new ChunkPlan(1, 40, 80), new ChunkPlan(2, 80, 95));
+    }
+  }
+
+  final class FakeTranscriber implements TranscribeActivities {
+    final List<Integer> transcribed = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch blocked = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch cancelled = new CountDownLatch(1);
+    volatile int blockChunk = -1;
+    volatile int failChunkOnce = -1;
+
+    @Override
+    public ChunkResult transcribeChunk(ChunkTask task) {
+      int index = task.chunk().index();
+      if (index == failChunkOnce) {
+        failChunkOnce = -1;
+        throw ApplicationFailure.newNonRetryableFailure("engine died", ErrorCode.ENGINE_CRASH.failureType());
+      }
+      if (index == blockChunk) {
+        blocked.countDown();
+        try {
+          while (!release.await(100, TimeUnit.MILLISECONDS)) {
+            Activity.getExecutionContext().heartbeat(index);
+          }
+        } catch (io.temporal.client.ActivityCompletionException e) {
+          cancelled.countDown();
+          throw e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      transcribed.add(index);
+      sessions.done.add(index);
+      return new ChunkResult(index, 10, task.chunk().lengthSeconds(), false);
+    }
+  }
+}
