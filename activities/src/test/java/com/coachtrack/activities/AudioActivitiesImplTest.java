@@ -1,7 +1,7 @@
 package com.coachtrack.activities;
 
+import static com.coachtrack.activities.ActivityFailures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.coachtrack.activities.audio.FrameLevels;
@@ -10,7 +10,6 @@ import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.workflows.ErrorCode;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,21 +88,22 @@ class AudioActivitiesImplTest {
   void silenceIsNoSpeech() throws IOException {
     String uploadKey = upload("bad/silence-30s.wav");
 
-    assertFailure(() -> activities.decode(SESSION, uploadKey), ErrorCode.NO_SPEECH, true)
-        .satisfies(f -> assertThat(f.getOriginalMessage()).contains("No speech was found"));
+    ApplicationFailure failure = failure(() -> activities.decode(SESSION, uploadKey), ErrorCode.NO_SPEECH, true);
+
+    assertThat(failure.getOriginalMessage()).contains("No speech was found");
   }
 
   @Test
   void truncatedRecordingIsCorrupt() throws IOException {
     String uploadKey = upload("bad/truncated.m4a");
 
-    assertFailure(() -> activities.decode(SESSION, uploadKey), ErrorCode.CORRUPT_AUDIO, true);
+    failure(() -> activities.decode(SESSION, uploadKey), ErrorCode.CORRUPT_AUDIO, true);
     assertThat(store.exists(BlobStore.pcmKey(SESSION))).isFalse();
   }
 
   @Test
   void missingUploadIsARetryableStorageError() {
-    assertFailure(() -> activities.decode(SESSION, BlobStore.uploadKey(SESSION)), ErrorCode.STORAGE_ERROR, false);
+    failure(() -> activities.decode(SESSION, BlobStore.uploadKey(SESSION)), ErrorCode.STORAGE_ERROR, false);
   }
 
   @Test
@@ -122,17 +121,6 @@ class AudioActivitiesImplTest {
 
   @Test
   void planningWithoutPcmIsARetryableStorageError() {
-    assertFailure(() -> activities.planChunks(BlobStore.pcmKey(SESSION), 10), ErrorCode.STORAGE_ERROR, false);
-  }
-
-  private static org.assertj.core.api.ObjectAssert<ApplicationFailure> assertFailure(
-      ThrowingCallable call, ErrorCode code, boolean nonRetryable) {
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call);
-    assertThat(thrown).isInstanceOf(ActivityFailure.class);
-    assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
-    ApplicationFailure failure = (ApplicationFailure) thrown.getCause();
-    assertThat(failure.getType()).isEqualTo(code.failureType());
-    assertThat(failure.isNonRetryable()).isEqualTo(nonRetryable);
-    return assertThat(failure);
+    failure(() -> activities.planChunks(BlobStore.pcmKey(SESSION), 10), ErrorCode.STORAGE_ERROR, false);
   }
 }

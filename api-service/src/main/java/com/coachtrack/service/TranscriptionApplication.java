@@ -1,5 +1,7 @@
 package com.coachtrack.service;
 
+import com.coachtrack.activities.audio.AudioProbe;
+import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.db.SessionStatusWriter;
 import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.engine.SpeechEngine;
@@ -102,7 +104,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     SpeechEngine engine = EngineSelector.select(config.getEngine());
     int slots = config.getWorker().getEngineSlots();
     if (config.getWorker().isEnabled()) {
-      temporal.registerWorker(jdbi, clock, store, engine, slots, stallAfter);
+      temporal.registerWorker(jdbi, clock, store, slots, stallAfter);
     }
     environment.lifecycle().manage(temporal);
 
@@ -112,7 +114,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
     UploadService uploads =
-        new UploadService(jdbi, store, dataDir.resolve("incoming"), maxBytes, engine.name(), workflows, clock);
+        new UploadService(
+            jdbi, store, dataDir.resolve("incoming"), maxBytes, engine.name(), workflows,
+            new AudioProbe(Ffmpeg.locate()), clock);
     StatusViews views =
         new StatusViews(new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
     CoachRateLimiter rateLimiter =

@@ -5,7 +5,7 @@ import com.coachtrack.activities.SessionActivitiesImpl;
 import com.coachtrack.activities.TranscribeActivitiesImpl;
 import com.coachtrack.activities.db.JdbiChunkStore;
 import com.coachtrack.activities.db.ProgressFloorUpdater;
-import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
@@ -55,7 +55,7 @@ public final class TemporalRuntime implements Managed {
 
   /** Registers the workflow and activities; polling starts with {@link #start()}. */
   public void registerWorker(
-      Jdbi jdbi, Clock clock, BlobStore store, SpeechEngine engine, int engineSlots, Duration stallAfter) {
+      Jdbi jdbi, Clock clock, BlobStore store, int engineSlots, Duration stallAfter) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
     control.registerActivitiesImplementations(new SessionActivitiesImpl(jdbi, clock));
@@ -72,7 +72,7 @@ public final class TemporalRuntime implements Managed {
     JdbiChunkStore chunks =
         new JdbiChunkStore(jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock, stallAfter)));
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(store), new TranscribeActivitiesImpl(store, chunks, name -> engine));
+        new AudioActivitiesImpl(store), new TranscribeActivitiesImpl(store, chunks, EngineSelector::select));
   }
 
   @Override

@@ -45,6 +45,7 @@ public final class UploadService {
   private final long maxBytes;
   private final String engine;
   private final WorkflowGateway workflows;
+  private final AudioProbe probe;
   private final Clock clock;
 
   public UploadService(
@@ -54,6 +55,7 @@ public final class UploadService {
       long maxBytes,
       String engine,
       WorkflowGateway workflows,
+      AudioProbe probe,
       Clock clock) {
     this.jdbi = jdbi;
     this.store = store;
@@ -61,6 +63,7 @@ public final class UploadService {
     this.maxBytes = maxBytes;
     this.engine = engine;
     this.workflows = workflows;
+    this.probe = probe;
     this.clock = clock;
   }
 
@@ -82,11 +85,11 @@ public final class UploadService {
     Upload upload = null;
     try {
       upload = receive(request);
-      ProbeResult probe = AudioProbe.probe(upload.file());
-      if (!probe.ok()) {
-        throw refused(probe);
+      ProbeResult probed = probe.probe(upload.file());
+      if (!probed.ok()) {
+        throw refused(probed);
       }
-      UUID id = create(upload, coachId, probe);
+      UUID id = create(upload, coachId, probed);
       upload = null;
       return id;
     } catch (FileUploadException e) {
@@ -174,7 +177,7 @@ public final class UploadService {
             upload.filename(),
             sourceKey,
             upload.size(),
-            probe.format(),
+            probe.container() + "/" + probe.codec(),
             engine,
             TaskQueues.transcriptionWorkflowId(id.toString()),
             probe.durationSeconds(),

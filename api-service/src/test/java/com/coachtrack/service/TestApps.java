@@ -1,0 +1,46 @@
+package com.coachtrack.service;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The real application for tests: embedded PostgreSQL, Temporal's test server, a real engine, port 0. */
+final class TestApps {
+  private TestApps() {}
+
+  static DropwizardAppExtension<TranscriptionConfiguration> app(String engine, ConfigOverride... extra) {
+    Path dataDir;
+    try {
+      dataDir = Files.createTempDirectory("coachtrack-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ConfigOverride[] base = {
+      ConfigOverride.config("dataDir", dataDir.toString()),
+      ConfigOverride.config("engine", engine),
+      ConfigOverride.config("temporal.embeddedPort", "0"),
+      ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+      ConfigOverride.config("server.adminConnectors[0].port", "0"),
+      ConfigOverride.config("logging.level", "WARN"),
+    };
+    ConfigOverride[] all = new ConfigOverride[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return new DropwizardAppExtension<>(
+        TranscriptionApplication.class, ResourceHelpers.resourceFilePath("test.yml"), all);
+  }
+
+  static Path audio(String name) {
+    String dir = System.getProperty("shared.audio.dir", "../../shared/audio");
+    Path path = Paths.get(dir).resolve(name);
+    if (!Files.exists(path)) {
+      path = Paths.get("../../shared/audio").resolve(name);
+    }
+    return path.toAbsolutePath().normalize();
+  }
+}
