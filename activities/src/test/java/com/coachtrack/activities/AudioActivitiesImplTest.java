@@ -15,6 +15,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class AudioActivitiesImplTest {
 
   private String upload(String sharedFile) throws IOException {
     Path file = Files.createTempFile(root, "upload-", ".tmp");
-    Files.copy(TestAudio.file(sharedFile), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(TestAudio.file(sharedFile), file, StandardCopyOption.REPLACE_EXISTING);
     store.put(BlobStore.uploadKey(SESSION), file);
     return BlobStore.uploadKey(SESSION);
   }

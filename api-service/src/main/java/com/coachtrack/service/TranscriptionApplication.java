@@ -36,6 +36,8 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -44,6 +46,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Wires the API, the in-process worker and, when nothing external is configured, embedded PostgreSQL and Temporal. */
 public class TranscriptionApplication extends Application<TranscriptionConfiguration> {
+  /** The database URL that asks for PostgreSQL embedded under the data directory. */
+  static final String EMBEDDED = "embedded";
 
   public static void main(String[] args) throws Exception {
     new TranscriptionApplication().run(args);
@@ -82,15 +86,18 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     Files.createDirectories(dataDir);
 
     DataSourceFactory database = config.getDatabase();
-    if (database.getUrl() == null || database.getUrl().isBlank()) {
+    if (EMBEDDED.equals(database.getUrl())) {
       EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
       environment.lifecycle().manage(embedded);
       database.setUrl(embedded.jdbcUrl());
       database.setUser("postgres");
       database.setPassword("");
     }
+    try (Connection connection =
+        DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+      DatabaseMigrator.migrate(connection);
+    }
     Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
-    jdbi.useHandle(handle -> DatabaseMigrator.migrate(handle.getConnection()));
 
     String temporalAddress = config.getTemporal().getAddress();
     if (config.getTemporal().isEmbedded()) {
