@@ -19,6 +19,7 @@ import com.coachtrack.service.db.DatabaseMigrator;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
 import com.coachtrack.service.resources.ApiExceptionMapper;
+import com.coachtrack.service.resources.JsonErrorHandler;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.UnexpectedExceptionMapper;
@@ -104,6 +105,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       EmbeddedTemporalServer server = EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
       environment.lifecycle().manage(server);
       temporalAddress = server.address();
+      // Recorded so the admin and tests can see where the embedded server listens.
+      config.getTemporal().setAddress(temporalAddress);
     }
     TemporalRuntime temporal = TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
     LocalBlobStore store = new LocalBlobStore(dataDir);
@@ -137,6 +140,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .register(
             new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
     environment.jersey().register(new PagesResource());
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     environment.healthChecks().register("engine", new EngineHealthCheck(engine.name(), null));
