@@ -3,42 +3,28 @@ package com.coachtrack.activities;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 
 /**
- * The chunk's PCM as the engine reads it: ends at the chunk's end and reports how far the engine has read,
- * at most once per interval. Engines pull audio at their own pace, so what they have consumed is the one
- * progress measure that works for every engine without its cooperation.
+ * The chunk's PCM as the engine reads it: ends at the chunk's end and counts how far the engine has read.
+ * Engines pull audio at their own pace, so what they have consumed is the one progress measure that works
+ * for every engine without its cooperation.
  *
- * <p>Whatever the reporter or the underlying stream throws is remembered: engines (and the threads that feed
- * them) wrap or swallow exceptions, and the activity needs the original to tell a cancellation or a storage
- * failure from an engine crash.
+ * <p>It is also how the engine is stopped: after {@link #abort} every read throws the given exception, which
+ * ends any engine at its next read. Engines (and the threads that feed them) may wrap or swallow exceptions,
+ * so the stream remembers the abort cause and any failure to read the PCM for the activity to tell a
+ * cancellation or a storage failure from an engine crash.
  */
 final class ProgressStream extends FilterInputStream {
   private final long endOffset;
-  private final long intervalNanos;
-  private final LongSupplier nanoClock;
-  private final LongConsumer reporter;
   private volatile long offset;
-  private long lastReportNanos;
-  private volatile RuntimeException reporterFailure;
+  private volatile RuntimeException abortCause;
   private volatile IOException readFailure;
 
-  /**
-   * @param in positioned at {@code startOffset}
-   * @param reporter gets the offset (bytes from the start of the recording) reached so far
-   */
-  ProgressStream(
-      InputStream in, long startOffset, long endOffset, long intervalNanos, LongSupplier nanoClock,
-      LongConsumer reporter) {
+  /** @param in positioned at {@code startOffset}, a byte offset from the start of the recording */
+  ProgressStream(InputStream in, long startOffset, long endOffset) {
     super(in);
     this.offset = startOffset;
     this.endOffset = endOffset;
-    this.intervalNanos = intervalNanos;
-    this.nanoClock = nanoClock;
-    this.reporter = reporter;
-    this.lastReportNanos = nanoClock.getAsLong();
   }
 
   @Override
@@ -49,6 +35,10 @@ final class ProgressStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int from, int length) throws IOException {
+    RuntimeException abort = abortCause;
+    if (abort != null) {
+      throw abort;
+    }
     long remaining = endOffset - offset;
     if (remaining <= 0) {
       return -1;
@@ -62,13 +52,12 @@ final class ProgressStream extends FilterInputStream {
     }
     if (n > 0) {
       offset += n;
-      reportIfDue();
     }
     return n;
   }
 
   @Override
-  public long skip(long n) throws IOException {
+  public long skip(long n) {
     // Skipped audio is audio the engine did not hear; engines here never skip, so refuse rather than miscount.
     return 0;
   }
@@ -83,17 +72,10 @@ final class ProgressStream extends FilterInputStream {
     return false;
   }
 
-  private void reportIfDue() {
-    long now = nanoClock.getAsLong();
-    if (now - lastReportNanos < intervalNanos) {
-      return;
-    }
-    lastReportNanos = now;
-    try {
-      reporter.accept(offset);
-    } catch (RuntimeException e) {
-      reporterFailure = e;
-      throw e;
+  /** Makes every further read throw {@code cause}; the first cause wins. */
+  void abort(RuntimeException cause) {
+    if (abortCause == null) {
+      abortCause = cause;
     }
   }
 
@@ -102,9 +84,9 @@ final class ProgressStream extends FilterInputStream {
     return offset;
   }
 
-  /** What the reporter threw (a cancellation, a database failure), or null. */
-  RuntimeException reporterFailure() {
-    return reporterFailure;
+  /** Why the stream was aborted (a cancellation, a database failure), or null. */
+  RuntimeException abortCause() {
+    return abortCause;
   }
 
   /** What reading the PCM threw, or null. */

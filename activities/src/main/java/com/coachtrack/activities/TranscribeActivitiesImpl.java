@@ -18,19 +18,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transcribes one chunk, reporting progress as the engine consumes audio and resuming from the last heartbeat
- * after a retry.
- *
- * <p>The heartbeat's position is where the words it carries end (the end of the last recognised word), not
- * how far the engine has read: engines emit an utterance's words only once it is over, so audio read but not
- * yet turned into words would be lost by resuming from the read position. The progress stored for the status
- * page is the read position, which is what moves steadily.
+ * Transcribes one chunk, reporting progress every couple of seconds while the engine consumes audio (see
+ * {@link ChunkProgress}) and resuming from the last heartbeat after a retry.
  */
 public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImpl.class);
@@ -106,30 +103,45 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private void recognize(
       ChunkTask task, SpeechEngine engine, long startOffset, long endOffset, double from, List<Word> words,
       ActivityExecutionContext context) {
-    String sessionId = task.sessionId();
-    int index = task.chunk().index();
-    LongConsumer reporter =
-        offset -> {
-          List<Word> soFar;
-          synchronized (words) {
-            soFar = List.copyOf(words);
-          }
-          double resumeAt = soFar.isEmpty() ? from : Math.max(from, soFar.get(soFar.size() - 1).end());
-          // Throws ActivityCompletionException once the workflow cancels: it must reach the engine and stop it.
-          context.heartbeat(new ChunkHeartbeat(resumeAt, soFar));
-          chunks.recordProgress(sessionId, index, (double) offset / DecodedAudio.BYTES_PER_SECOND);
-        };
     try (InputStream pcm = open(task.pcmKey(), startOffset)) {
-      ProgressStream stream =
-          new ProgressStream(pcm, startOffset, endOffset, progressInterval.toNanos(), System::nanoTime, reporter);
+      ProgressStream stream = new ProgressStream(pcm, startOffset, endOffset);
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "progress-" + task.sessionId() + "-" + task.chunk().index());
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.scheduleAtFixedRate(
+          new ChunkProgress(context, chunks, task, stream, words, from),
+          0, progressInterval.toMillis(), TimeUnit.MILLISECONDS);
       try {
         engine.transcribe(stream, from, words::add);
       } catch (IOException | RuntimeException e) {
+        stop(timer);
         throw failure(e, stream, engine, task);
+      }
+      stop(timer);
+      if (stream.abortCause() != null) {
+        // Cancelled (or the database failed) after the engine had read its last byte: store nothing.
+        throw stream.abortCause();
       }
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Could not read the audio of session " + sessionId + ": " + e, ErrorCode.STORAGE_ERROR.failureType(), e);
+          "Could not read the audio of session " + task.sessionId() + ": " + e,
+          ErrorCode.STORAGE_ERROR.failureType(), e);
+    }
+  }
+
+  /** Lets a report in flight finish, so that none runs after the chunk is stored or has failed. */
+  private static void stop(ScheduledExecutorService timer) {
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("A progress report is still running after 30 s; leaving it behind");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -149,8 +161,8 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   /** Tells a cancellation, a database or a storage failure (kept by the stream) from an engine failure. */
   private static RuntimeException failure(
       Exception e, ProgressStream stream, SpeechEngine engine, ChunkTask task) {
-    if (stream.reporterFailure() != null) {
-      return stream.reporterFailure();
+    if (stream.abortCause() != null) {
+      return stream.abortCause();
     }
     if (stream.readFailure() != null) {
       return ApplicationFailure.newFailureWithCause(
