@@ -43,7 +43,8 @@ public final class AudioProbe {
   public ProbeResult probe(Path file) throws IOException {
     if (Files.size(file) == 0) {
       return ProbeResult.rejected(
-          ErrorCode.CORRUPT_AUDIO, "The file is empty (0 bytes): the recording was not saved or not uploaded completely.",
+          ErrorCode.CORRUPT_AUDIO,
+          "The file is empty (0 bytes): the recording was not saved or not uploaded completely.",
           null, null, 0);
     }
     FfmpegRun run;
@@ -56,25 +57,25 @@ public final class AudioProbe {
       // Error messages name the temp link, which means nothing to the coach.
       log = run.stderr().replace(input.url() + ": ", "").replace(input.url(), "the file");
     }
-    Matcher input = INPUT.matcher(log);
-    if (!input.find()) {
+    Matcher opened = INPUT.matcher(log);
+    if (!opened.find()) {
       return unreadable(file, errors(log));
     }
-    String container = input.group(1);
+    String container = opened.group(1);
     String audioCodec = null;
-    List<String> otherStreams = new ArrayList<>();
+    boolean video = false;
     for (String line : inputSection(log).split("\n")) {
       Matcher stream = STREAM.matcher(line);
       if (stream.find()) {
-        if (stream.group(1).equals("Audio")) {
-          audioCodec = audioCodec == null ? stream.group(2) : audioCodec;
-        } else {
-          otherStreams.add(stream.group(1) + ":" + stream.group(2));
+        video |= stream.group(1).equals("Video");
+        if (stream.group(1).equals("Audio") && audioCodec == null) {
+          audioCodec = stream.group(2);
         }
       }
     }
     if (audioCodec == null) {
-      return ProbeResult.rejected(ErrorCode.UNSUPPORTED_AUDIO, noAudioReason(otherStreams), container, null, 0);
+      String reason = video ? "The file is a video without any sound." : "The file contains no audio track.";
+      return ProbeResult.rejected(ErrorCode.UNSUPPORTED_AUDIO, reason, container, null, 0);
     }
     double seconds = lastOutTime(run.stdout());
     List<String> errors = errors(log);
@@ -130,13 +131,6 @@ public final class AudioProbe {
     }
     return ProbeResult.rejected(
         ErrorCode.UNSUPPORTED_AUDIO, "The file is not in any audio format we recognise.", null, null, 0);
-  }
-
-  private static String noAudioReason(List<String> otherStreams) {
-    if (otherStreams.stream().anyMatch(s -> s.startsWith("Video:"))) {
-      return "The file is a video without any sound.";
-    }
-    return "The file contains no audio track.";
   }
 
   /** Pictures and documents people upload by mistake, described for the coach; null for anything else. */

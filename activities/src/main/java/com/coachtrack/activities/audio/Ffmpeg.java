@@ -1,7 +1,6 @@
 package com.coachtrack.activities.audio;
 
 import com.coachtrack.activities.ExecutablePath;
-import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
