@@ -125,6 +125,9 @@ final class Browser implements AutoCloseable {
 
   /** Saves the viewport as docs/screenshots/NAME.png and returns its size in bytes. */
   long screenshot(String name) {
+    // Bars slide to their new width (0.8 s): wait for CSS transitions so the picture shows the real state.
+    waitFor(Duration.ofSeconds(5), "CSS transitions to finish", d -> Boolean.TRUE.equals(js(
+        "return document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running');")));
     try {
       Files.createDirectories(SCREENSHOTS);
       File shot = driver.getScreenshotAs(OutputType.FILE);

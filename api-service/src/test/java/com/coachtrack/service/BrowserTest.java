@@ -253,6 +253,23 @@ class BrowserTest {
         d -> browser.text("history").contains("Code: storage_error"));
     screenshot("failed-with-retry");
 
+    // The help link opens the troubleshooting page at this problem's section, in a new tab.
+    String sessionTab = browser.driver.getWindowHandle();
+    browser.el("help-link").click();
+    browser.waitFor(Duration.ofSeconds(10), "the help tab", d -> d.getWindowHandles().size() == 2);
+    String helpTab =
+        browser.driver.getWindowHandles().stream().filter(h -> !h.equals(sessionTab)).findFirst().orElseThrow();
+    browser.driver.switchTo().window(helpTab);
+    try {
+      browser.waitFor(Duration.ofSeconds(10), "the troubleshooting section",
+          d -> !d.findElements(By.id("storage_error")).isEmpty());
+      assertThat(browser.url()).endsWith("/help/troubleshooting#storage_error");
+      assertThat(browser.el("storage_error").getText()).startsWith("We could not read or write");
+    } finally {
+      browser.driver.close();
+      browser.driver.switchTo().window(sessionTab);
+    }
+
     browser.el("retry-button").click();
     browser.waitFor(Duration.ofSeconds(30), "the second attempt on the page",
         d -> !"failed".equals(browser.text("status-badge")) && browser.text("facts").contains("Attempt2"));
@@ -330,7 +347,9 @@ class BrowserTest {
           d -> browser.all("#session-list [data-session-id]").size() == 3);
       long viewport = ((Number) browser.js("return document.documentElement.clientWidth;")).longValue();
       assertThat(viewport).as("the layout viewport really is phone-sized").isBetween(300L, 320L);
+      System.out.println("layout viewport at 320 px: " + viewport);
       assertNoHorizontalScroll("dashboard");
+      browser.js("document.getElementById('sessions-heading').scrollIntoView();");
       screenshot("mobile-320");
 
       browser.open("/sessions/" + completedId);

@@ -54,7 +54,7 @@ class PersistenceTest {
             dao.insert(
                 new NewSession(
                     id, "coach", "Title", "file.mp3", "sessions/" + id + "/upload", 1000, "mp3/mp3",
-                    "engine-" + id, "transcription-" + id, 120, "queued", clock.instant())));
+                    "e-" + id.toString().substring(0, 8), "transcription-" + id, 120, "queued", clock.instant())));
   }
 
   private SessionRow row() {
@@ -149,7 +149,7 @@ class PersistenceTest {
     assertThat(history().get(1).errorCode()).isEqualTo("engine_crash");
 
     EngineSpeedRow learned =
-        db.jdbi.withExtension(EngineSpeedDao.class, dao -> dao.find("engine-" + id)).orElseThrow();
+        db.jdbi.withExtension(EngineSpeedDao.class, dao -> dao.find("e-" + id.toString().substring(0, 8))).orElseThrow();
     assertThat(learned.samples()).isEqualTo(1);
     assertThat(learned.secondsPerAudioSecond()).isBetween(1.25, 4.0);
   }
