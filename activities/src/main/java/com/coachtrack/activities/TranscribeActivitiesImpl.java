@@ -115,13 +115,17 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       timer.scheduleAtFixedRate(
           new ChunkProgress(context, chunks, task, stream, words, from),
           0, progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+      Exception engineFailure = null;
       try {
         engine.transcribe(stream, from, words::add);
       } catch (IOException | RuntimeException e) {
+        engineFailure = e;
+      } finally {
         stop(timer);
-        throw failure(e, stream, engine, task);
       }
-      stop(timer);
+      if (engineFailure != null) {
+        throw failure(engineFailure, stream, engine, task);
+      }
       if (stream.abortCause() != null) {
         // Cancelled (or the database failed) after the engine had read its last byte: store nothing.
         throw stream.abortCause();

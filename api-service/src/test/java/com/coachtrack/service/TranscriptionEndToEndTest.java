@@ -79,6 +79,19 @@ class TranscriptionEndToEndTest {
     assertThat(vtt.body()).startsWith("WEBVTT").containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --> ");
     assertThat(vtt.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/vtt"));
 
+    JsonNode list = ApiClient.json(api.get("/api/v1/sessions?status=completed&limit=1", COACH));
+    assertThat(list.get("sessions")).hasSize(1);
+    assertThat(list.get("sessions").get(0).get("session_id").asText()).isEqualTo(id);
+    assertThat(list.get("next_cursor").isNull()).isTrue();
+    assertThat(ApiClient.json(api.get("/api/v1/sessions", "another-coach")).get("sessions")).isEmpty();
+    JsonNode batch = ApiClient.json(api.get("/api/v1/sessions/status?ids=" + id, COACH));
+    assertThat(batch.get("sessions")).hasSize(1);
+    HttpResponse<String> first = api.get("/api/v1/sessions/" + id + "/status", COACH);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again =
+        api.send(api.request("/api/v1/sessions/" + id + "/status", COACH).header("If-None-Match", etag).GET().build());
+    assertThat(again.statusCode()).isEqualTo(304);
+
     JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH));
     List<String> states = new ArrayList<>();
     history.get("history").forEach(entry -> states.add(entry.get("to_status").asText()));

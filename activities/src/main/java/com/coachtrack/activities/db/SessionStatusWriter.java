@@ -3,6 +3,7 @@ package com.coachtrack.activities.db;
 import com.coachtrack.activities.StatusChange;
 import com.coachtrack.workflows.SessionStatus;
 import com.coachtrack.workflows.StatusTransitions;
+import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.progress.SpeedPrior;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class SessionStatusWriter {
   private final Jdbi jdbi;
   private final Clock clock;
+  private final ProgressFloorUpdater floorUpdater;
 
   public SessionStatusWriter(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.floorUpdater = new ProgressFloorUpdater(new ProgressEstimator(clock));
   }
 
   /**
@@ -43,6 +46,10 @@ public final class SessionStatusWriter {
       return false;
     }
     StatusTransitions.require(from, to);
+    if (from == SessionStatus.PROCESSING) {
+      // What the coach saw last is kept when work stops, so "stopped at N %" is never below it.
+      floorUpdater.raise(handle, id);
+    }
     Instant now = clock.instant();
     String errorCode = change.errorCode() == null ? null : change.errorCode().wireName();
     double activeSeconds = row.activeSecondsBefore() + secondsSince(row.attemptStartedAt(), now);

@@ -51,7 +51,8 @@ public interface SessionQueries {
            FROM transcription_session s
           WHERE s.coach_id = :coachId
             AND (CAST(:status AS varchar) IS NULL OR s.status = :status)
-            AND (CAST(:cursorAt AS timestamptz) IS NULL OR (s.created_at, s.id) < (:cursorAt, :cursorId))
+            AND (CAST(:cursorAt AS timestamptz) IS NULL
+                 OR (s.created_at, s.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid)))
           ORDER BY s.created_at DESC, s.id DESC
           LIMIT :limit
           """)
