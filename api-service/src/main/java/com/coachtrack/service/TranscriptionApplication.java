@@ -24,6 +24,7 @@ import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.UnexpectedExceptionMapper;
 import com.coachtrack.service.resources.WebApplicationExceptionMapper;
+import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.assets.AssetsBundle;
@@ -120,7 +121,11 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     WorkflowGateway workflows = new WorkflowGateway(temporal.client());
     SessionCommands commands = new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
-    environment.lifecycle().manage(reconcileOnStart(commands));
+    int retentionDays = config.getStatus().getRetentionDays();
+    environment.lifecycle().manage(onStart(() -> {
+      commands.reconcile();
+      CleanupScheduler.ensureStarted(temporal.client(), retentionDays, Duration.ofDays(1));
+    }));
 
     long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
     UploadService uploads =
@@ -146,12 +151,15 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.healthChecks().register("engine", new EngineHealthCheck(engine.name(), null));
   }
 
-  /** Runs after the worker has started: interrupted sessions get a new run at once. */
-  private static Managed reconcileOnStart(SessionCommands commands) {
+  /**
+   * Runs once Temporal and the worker are up: interrupted sessions get a new run at once, and the periodic
+   * cleanup is running (idempotent in every process).
+   */
+  private static Managed onStart(Runnable action) {
     return new Managed() {
       @Override
       public void start() {
-        commands.reconcile();
+        action.run();
       }
     };
   }

@@ -83,9 +83,7 @@ class AudioProbeTest {
   })
   void sharedRecordingsAreAcceptedWithTheirRealLength(
       String name, String container, String codec, double seconds) throws IOException {
-    long started = System.nanoTime();
     ProbeResult result = probe.probe(TestAudio.file(name));
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(result.ok()).as("%s: %s", name, result.reason()).isTrue();
     assertThat(result.container()).contains(container);
@@ -93,7 +91,6 @@ class AudioProbeTest {
     assertThat(result.durationSeconds()).isCloseTo(seconds, within(0.2));
     assertThat(result.errorCode()).isNull();
     assertThat(result.reason()).isNull();
-    assertThat(took).isLessThan(Duration.ofSeconds(1));
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class StatusViews {
     return new SessionStatusView(
         row.id().toString(),
         status.wireName(),
-        estimate.progress(),
+        shownProgress(status, row, estimate),
         estimate.estimatedCompletion(),
         row.startedAt(),
         message(status, row, estimate, error),
@@ -59,6 +59,15 @@ public final class StatusViews {
         !status.isFinal() || status == SessionStatus.FAILED && retryable,
         row.wordCount(),
         error);
+  }
+
+  /**
+   * While processing, the percentage is the one workers persist with each progress report (every ~2 s of
+   * work): extrapolating between reports can overshoot a slower next report, and a bar that moves back is a
+   * lie. The ETA is still computed live.
+   */
+  private static double shownProgress(SessionStatus status, SessionRow row, ProgressEstimate estimate) {
+    return status == SessionStatus.PROCESSING ? row.progressFloor() : estimate.progress();
   }
 
   private static String message(

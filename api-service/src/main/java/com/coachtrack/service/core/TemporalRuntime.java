@@ -1,12 +1,14 @@
 package com.coachtrack.service.core;
 
 import com.coachtrack.activities.AudioActivitiesImpl;
+import com.coachtrack.activities.CleanupActivitiesImpl;
 import com.coachtrack.activities.SessionActivitiesImpl;
 import com.coachtrack.activities.TranscribeActivitiesImpl;
 import com.coachtrack.activities.db.JdbiChunkStore;
 import com.coachtrack.activities.db.ProgressFloorUpdater;
 import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.workflows.CleanupWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
 import com.coachtrack.workflows.progress.ProgressEstimator;
@@ -57,8 +59,10 @@ public final class TemporalRuntime implements Managed {
   public void registerWorker(
       Jdbi jdbi, Clock clock, BlobStore store, int engineSlots, Duration stallAfter) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
-    control.registerWorkflowImplementationTypes(TranscriptionWorkflowImpl.class);
-    control.registerActivitiesImplementations(new SessionActivitiesImpl(jdbi, clock));
+    control.registerWorkflowImplementationTypes(
+        TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
+    control.registerActivitiesImplementations(
+        new SessionActivitiesImpl(jdbi, clock), new CleanupActivitiesImpl(jdbi, store));
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =

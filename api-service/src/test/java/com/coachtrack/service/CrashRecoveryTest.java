@@ -1,0 +1,190 @@
+package com.coachtrack.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durability: the whole service (JVM and embedded PostgreSQL) is killed with SIGKILL in the middle of a long
+ * recording and started again on the same data directory. The session continues from its stored chunks,
+ * completes, its progress never goes back, and no finished chunk is transcribed again.
+ */
+class CrashRecoveryTest {
+  private static final String COACH = "coach-crash";
+  private final List<Process> started = new ArrayList<>();
+  private Path dataDir;
+
+  @AfterEach
+  void stopEverything() {
+    started.forEach(CrashRecoveryTest::killTree);
+    if (dataDir != null) {
+      killPostgres(dataDir);
+    }
+  }
+
+  @Test
+  void aKilledServiceResumesFromStoredChunksAndCompletes() throws Exception {
+    dataDir = Files.createTempDirectory("coachtrack-crash-");
+    int port = freePort();
+    int adminPort = freePort();
+    ApiClient api = new ApiClient(port);
+
+    Process first = start(port, adminPort);
+    awaitHealthy(api, adminPort);
+    HttpResponse<String> created =
+        api.upload(COACH, TestApps.audio("long-10min.mp3"), "long-10min.mp3", "Long session");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = ApiClient.json(created).get("session_id").asText();
+
+    JsonNode beforeCrash =
+        api.pollUntil(id, COACH, Duration.ofMinutes(8), status -> doneChunks(id).size() >= 3);
+    Map<Integer, Timestamp> doneBeforeCrash = doneChunks(id);
+    double progressBeforeCrash = api.status(id, COACH).get("progress").asDouble();
+    assertThat(beforeCrash.get("status").asText()).isEqualTo("processing");
+
+    killTree(first);
+    killPostgres(dataDir);
+
+    start(port, adminPort);
+    awaitHealthy(api, adminPort);
+    List<Double> seen = new ArrayList<>();
+    JsonNode done =
+        api.pollUntil(
+            id,
+            COACH,
+            Duration.ofMinutes(10),
+            status -> {
+              seen.add(status.get("progress").asDouble());
+              return status.get("status").asText().matches("completed|failed|cancelled");
+            });
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+    assertThat(seen).allSatisfy(progress -> assertThat(progress).isGreaterThanOrEqualTo(progressBeforeCrash));
+    assertThat(seen).isSortedAccordingTo(Double::compare);
+
+    Map<Integer, Timestamp> doneAfter = doneChunks(id);
+    doneBeforeCrash.forEach(
+        (chunk, storedAt) ->
+            assertThat(doneAfter.get(chunk)).as("chunk %d stored once", chunk).isEqualTo(storedAt));
+
+    JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history");
+    List<String> messages = new ArrayList<>();
+    history.forEach(entry -> messages.add(entry.get("to_status").asText() + ": " + entry.get("message").asText()));
+    assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("pending: Restarted"));
+    assertThat(messages.get(messages.size() - 1)).startsWith("completed");
+    assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).statusCode()).isEqualTo(200);
+  }
+
+  private Process start(int port, int adminPort) throws IOException {
+    Path config = Paths.get("..", "config", "local.yml").toAbsolutePath().normalize();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TranscriptionApplication.class.getName(),
+                "server",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("service.log").toFile());
+    Map<String, String> env = builder.environment();
+    env.put("PORT", Integer.toString(port));
+    env.put("ADMIN_PORT", Integer.toString(adminPort));
+    env.put("DATA_DIR", dataDir.toString());
+    env.put("TEMPORAL_EMBEDDED_PORT", "0");
+    env.put("ENGINE_SLOTS", "2");
+    env.remove("DATABASE_URL");
+    env.remove("TEMPORAL_ADDRESS");
+    Process process = builder.start();
+    started.add(process);
+    return process;
+  }
+
+  private void awaitHealthy(ApiClient api, int adminPort) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    ApiClient admin = new ApiClient(adminPort);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (admin.get("/healthcheck", null).statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // still starting
+      }
+      ApiClient.sleep(500);
+    }
+    throw new AssertionError("service did not become healthy; see " + dataDir.resolve("service.log"));
+  }
+
+  /** Done chunks and when their words were stored, read straight from the service's database. */
+  private Map<Integer, Timestamp> doneChunks(String sessionId) {
+    Map<Integer, Timestamp> done = new HashMap<>();
+    try (Connection connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgresPort(dataDir) + "/postgres", "postgres", "");
+        var statement =
+            connection.prepareStatement(
+                "SELECT chunk_index, updated_at FROM session_chunk WHERE session_id = CAST(? AS uuid) AND done")) {
+      statement.setString(1, sessionId);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          done.put(rows.getInt(1), rows.getTimestamp(2));
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return done;
+  }
+
+  private static int postgresPort(Path dataDir) throws IOException {
+    return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).strip());
+  }
+
+  /** SIGKILL, as a crash would: no shutdown hooks, no clean database stop. */
+  private static void killPostgres(Path dataDir) {
+    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+    try {
+      if (Files.exists(pidFile)) {
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        ProcessHandle.of(pid).ifPresent(CrashRecoveryTest::killTree);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void killTree(Process process) {
+    killTree(process.toHandle());
+  }
+
+  private static void killTree(ProcessHandle handle) {
+    handle.descendants().forEach(ProcessHandle::destroyForcibly);
+    handle.destroyForcibly();
+    handle.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
