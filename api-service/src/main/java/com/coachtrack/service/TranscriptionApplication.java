@@ -4,12 +4,12 @@ import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.db.SessionStatusWriter;
 import com.coachtrack.activities.engine.EngineSelector;
-import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.EmbeddedDatabase;
 import com.coachtrack.service.core.EmbeddedTemporalServer;
 import com.coachtrack.service.core.SessionCommands;
+import com.coachtrack.service.core.SessionMetrics;
 import com.coachtrack.service.core.SpeedPriors;
 import com.coachtrack.service.core.StatusViews;
 import com.coachtrack.service.core.TemporalRuntime;
@@ -112,9 +112,11 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     TemporalRuntime temporal = TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
     LocalBlobStore store = new LocalBlobStore(dataDir);
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
-    SpeechEngine engine = EngineSelector.select(config.getEngine());
+    // An API-only process names the engine as configured; the worker resolves "auto" on its own machine.
+    String engineName =
+        config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     int slots = config.getWorker().getEngineSlots();
-    if (config.getWorker().isEnabled()) {
+    if (config.runsWorker()) {
       temporal.registerWorker(jdbi, clock, store, slots, stallAfter);
     }
     environment.lifecycle().manage(temporal);
@@ -127,28 +129,45 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       CleanupScheduler.ensureStarted(temporal.client(), retentionDays, Duration.ofDays(1));
     }));
 
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new WebApplicationExceptionMapper());
+    environment.jersey().register(new UnexpectedExceptionMapper());
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+    if (config.servesApi()) {
+      registerApi(config, environment, jdbi, clock, store, workflows, commands, engineName, stallAfter, slots);
+    }
+    environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
+
+    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
+    if (config.runsWorker()) {
+      environment.healthChecks().register("engine", new EngineHealthCheck(engineName, null));
+    }
+  }
+
+  private static void registerApi(
+      TranscriptionConfiguration config,
+      Environment environment,
+      Jdbi jdbi,
+      Clock clock,
+      LocalBlobStore store,
+      WorkflowGateway workflows,
+      SessionCommands commands,
+      String engineName,
+      Duration stallAfter,
+      int slots) {
     long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
     UploadService uploads =
         new UploadService(
-            jdbi, store, dataDir.resolve("incoming"), maxBytes, engine.name(), workflows,
+            jdbi, store, store.root().resolve("incoming"), maxBytes, engineName, workflows,
             new AudioProbe(Ffmpeg.locate()), clock);
     StatusViews views =
         new StatusViews(new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
     CoachRateLimiter rateLimiter =
         new CoachRateLimiter(config.getStatus().getRequestsPerSecondPerCoach(), System::nanoTime);
-
-    environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new WebApplicationExceptionMapper());
-    environment.jersey().register(new UnexpectedExceptionMapper());
     environment
         .jersey()
-        .register(
-            new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
+        .register(new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
     environment.jersey().register(new PagesResource());
-    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-
-    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
-    environment.healthChecks().register("engine", new EngineHealthCheck(engine.name(), null));
   }
 
   /**

@@ -14,6 +14,11 @@ import jakarta.validation.constraints.Pattern;
 /** Everything the service reads from config/*.yml (environment variables substituted). */
 public class TranscriptionConfiguration extends Configuration {
 
+  /** What this process does: serve the API and web app, run the worker, or both (one machine). */
+  @NotNull
+  @Pattern(regexp = "api|worker|both", message = "must be api, worker or both")
+  private String role = "both";
+
   /** Uploads, decoded audio and (in local mode) the embedded database live here. */
   @NotBlank private String dataDir = "./data";
 
@@ -33,6 +38,24 @@ public class TranscriptionConfiguration extends Configuration {
   @Valid @NotNull private WorkerSettings worker = new WorkerSettings();
 
   @Valid @NotNull private StatusSettings status = new StatusSettings();
+
+  @JsonProperty
+  public String getRole() {
+    return role;
+  }
+
+  @JsonProperty
+  public void setRole(String role) {
+    this.role = role;
+  }
+
+  public boolean servesApi() {
+    return !"worker".equals(role);
+  }
+
+  public boolean runsWorker() {
+    return !"api".equals(role) && worker.isEnabled();
+  }
 
   @JsonProperty
   public String getDataDir() {

@@ -43,9 +43,13 @@ import java.util.concurrent.CountDownLatch;
  * {@code GET /api/v1/sessions/{id}/status} and its {@code X-Coach-Id}.
  *
  * <p>Only requests DUE inside the measurement window (after the warm-up) are counted; throughput is the number
- * of answers completed inside the window divided by its length. Success is 2xx or 304; anything else, a
- * connection error or an answer slower than the timeout (the connection is then dropped and reopened) is an
- * error. Results are printed as {@code LOAD key=value} lines.
+ * of successful answers completed inside the window divided by its length. Success is 2xx or 304; anything
+ * else, a connection error or an answer slower than the timeout is an error. A slow answer is still awaited
+ * (like a browser's fetch, which has no timeout) and counted as a timeout when it arrives: dropping the
+ * connection and asking again would leave the abandoned request queued in the server and make a slow server
+ * slower still (the generator would cause the collapse it measures). Only after max(60 s, 6 x timeout) is the
+ * connection dropped. Requests still unanswered when the run ends (after draining for one timeout) count as
+ * timeouts. Results are printed as {@code LOAD key=value} lines.
  *
  * <p>Usage: {@code StatusLoadGen host port target mode connections warmupS measureS intervalMs timeoutMs threads
  * [pid:label ...]}; the optional pids (e.g. {@code 1234:server}) get their CPU use over the window reported;
@@ -111,6 +115,7 @@ public final class StatusLoadGen {
   private final boolean paced;
   private final long intervalNanos;
   private final long timeoutNanos;
+  private final long abandonNanos;
   private long windowStart;
   private long windowEnd;
 
@@ -120,6 +125,7 @@ public final class StatusLoadGen {
     this.paced = paced;
     this.intervalNanos = intervalNanos;
     this.timeoutNanos = timeoutNanos;
+    this.abandonNanos = Math.max(60_000_000_000L, 6 * timeoutNanos);
   }
 
   public static void main(String[] args) throws Exception {
@@ -368,7 +374,7 @@ public final class StatusLoadGen {
       if (now - lastTimeoutScan > 100_000_000L) {
         lastTimeoutScan = now;
         for (Conn c : conns) {
-          if (c.busy && now - c.dueAt > timeoutNanos) {
+          if (c.busy && now - c.dueAt > abandonNanos) {
             if (inWindow(c.dueAt)) {
               stats.timeouts++;
               stats.error("timeout");
@@ -384,6 +390,14 @@ public final class StatusLoadGen {
       }
     }
     for (Conn c : conns) {
+      if (c.busy && inWindow(c.dueAt)) {
+        stats.timeouts++; // due inside the window, still unanswered after draining for one timeout
+        stats.error("timeout");
+      }
+      if (c.missedDue && inWindow(c.missedDueAt)) {
+        stats.timeouts++; // paced: fell due inside the window, never sent because the previous one was slow
+        stats.error("timeout");
+      }
       close(c);
     }
     selector.close();

@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /**
  * The status a coach's browser polls. The first eight fields are the user story's; the rest make it honest
- * (range, stall, attempt) and cheap to poll (poll_after_ms, omitted once final).
+ * (range, stall, attempt) and cheap to poll (poll_after_ms, omitted once final). {@code pace} tells slow
+ * work (moving, but slower than this engine usually is) from stalled work (not moving); null unless
+ * processing.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SessionStatusView(
@@ -27,6 +29,7 @@ public record SessionStatusView(
     Instant etaHigh,
     int attempt,
     boolean stalled,
+    String pace,
     boolean almostDone,
     Double processingSeconds,
     Integer queuePosition,

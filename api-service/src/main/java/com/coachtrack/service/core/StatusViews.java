@@ -15,6 +15,7 @@ import com.coachtrack.workflows.progress.ProgressEstimator;
 public final class StatusViews {
   static final long POLL_PROCESSING_MS = 5_000;
   static final long POLL_PENDING_MS = 10_000;
+  static final double SLOW_FACTOR = 1.5;
 
   private final ProgressEstimator estimator;
   private final SpeedPriors priors;
@@ -51,6 +52,7 @@ public final class StatusViews {
         estimate.etaHigh(),
         row.attempt(),
         estimate.stalled(),
+        pace(status, estimate, prior),
         estimate.almostDone(),
         status.isFinal() ? row.processingSeconds() == null ? round(row.activeSecondsBefore()) : round(row.processingSeconds()) : null,
         status == SessionStatus.PENDING ? statusRow.queueAhead() + 1 : null,
@@ -68,6 +70,17 @@ public final class StatusViews {
    */
   private static double shownProgress(SessionStatus status, SessionRow row, ProgressEstimate estimate) {
     return status == SessionStatus.PROCESSING ? row.progressFloor() : estimate.progress();
+  }
+
+  /** Slower than 1.5x the learned speed counts as slow: visible, but not alarming. */
+  static String pace(SessionStatus status, ProgressEstimate estimate, double prior) {
+    if (status != SessionStatus.PROCESSING) {
+      return null;
+    }
+    if (estimate.stalled()) {
+      return "stalled";
+    }
+    return estimate.secondsPerAudioSecond() > prior * SLOW_FACTOR ? "slow" : "on_track";
   }
 
   private static String message(

@@ -11,6 +11,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -40,7 +41,8 @@ public final class WorkflowGateway {
                     "audio_seconds", session.durationTotal()))
             .build();
     TranscriptionWorkflow workflow = client.newWorkflowStub(TranscriptionWorkflow.class, options);
-    WorkflowClient.start(
+    try {
+      WorkflowClient.start(
         workflow::transcribe,
         new TranscriptionRequest(
             session.id().toString(),
@@ -49,6 +51,9 @@ public final class WorkflowGateway {
             session.engine(),
             session.durationTotal(),
             attempt));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Another process (API or worker starting up) started it first: one run is what we want.
+    }
   }
 
   /** @return false when no run is open for the session (it must be started again) */

@@ -1,5 +1,6 @@
 package com.coachtrack.service.db;
 
+import com.coachtrack.activities.db.EngineSpeedRow;
 import com.coachtrack.activities.db.SessionDao;
 import com.coachtrack.activities.db.SessionRow;
 import java.time.Instant;
@@ -68,4 +69,23 @@ public interface SessionQueries {
   @SqlQuery("SELECT status, count(*) AS sessions FROM transcription_session GROUP BY status")
   @RegisterConstructorMapper(StatusCount.class)
   List<StatusCount> countByStatus();
+
+  @SqlQuery(
+      """
+      SELECT error_code AS status, count(*) AS sessions FROM transcription_session
+       WHERE status = 'failed' AND error_code IS NOT NULL GROUP BY error_code
+      """)
+  @RegisterConstructorMapper(StatusCount.class)
+  List<StatusCount> countFailuresByCode();
+
+  @SqlQuery(
+      """
+      SELECT count(*) FROM transcription_session
+       WHERE status = 'processing' AND COALESCE(progress_at, attempt_started_at) < :before
+      """)
+  long countStalled(Instant before);
+
+  @SqlQuery("SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
+  @RegisterConstructorMapper(EngineSpeedRow.class)
+  List<EngineSpeedRow> engineSpeeds();
 }
