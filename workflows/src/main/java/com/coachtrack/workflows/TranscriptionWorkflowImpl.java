@@ -17,6 +17,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -213,8 +214,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       if (cause instanceof ApplicationFailure application) {
         return ErrorCode.fromFailureType(application.getType());
       }
-      if (cause instanceof TimeoutFailure) {
-        return ErrorCode.WORKER_LOST;
+      if (cause instanceof TimeoutFailure timeout) {
+        // No heartbeat means the chunk stopped moving; any other timeout means its worker went away.
+        return timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT
+            ? ErrorCode.STALLED
+            : ErrorCode.WORKER_LOST;
       }
       cause = cause.getCause();
     }

@@ -16,7 +16,9 @@ import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -178,6 +180,14 @@ class TranscriptionWorkflowTest {
         .isEqualTo(ErrorCode.ENGINE_CRASH);
     assertThat(TranscriptionWorkflowImpl.classify(new IllegalStateException()))
         .isEqualTo(ErrorCode.ENGINE_CRASH);
+    assertThat(
+            TranscriptionWorkflowImpl.classify(
+                new TimeoutFailure("no heartbeat", null, TimeoutType.TIMEOUT_TYPE_HEARTBEAT)))
+        .isEqualTo(ErrorCode.STALLED);
+    assertThat(
+            TranscriptionWorkflowImpl.classify(
+                new TimeoutFailure("gone", null, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE)))
+        .isEqualTo(ErrorCode.WORKER_LOST);
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) {
