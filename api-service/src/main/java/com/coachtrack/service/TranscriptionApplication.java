@@ -4,7 +4,9 @@ import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.db.SessionStatusWriter;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
+import com.coachtrack.activities.storage.S3BlobStore;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.EmbeddedDatabase;
 import com.coachtrack.service.core.EmbeddedTemporalServer;
@@ -37,6 +39,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,7 +67,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
   public void initialize(Bootstrap<TranscriptionConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
     bootstrap.addBundle(
         new MigrationsBundle<>() {
@@ -110,7 +113,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       config.getTemporal().setAddress(temporalAddress);
     }
     TemporalRuntime temporal = TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
-    LocalBlobStore store = new LocalBlobStore(dataDir);
+    BlobStore store = storage(config.getStorage(), dataDir, environment);
+    Path incoming = storageCache(store, dataDir).resolve("incoming");
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
     // An API-only process names the engine as configured; the worker resolves "auto" on its own machine.
     String engineName =
@@ -134,7 +138,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.jersey().register(new UnexpectedExceptionMapper());
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     if (config.servesApi()) {
-      registerApi(config, environment, jdbi, clock, store, workflows, commands, engineName, stallAfter, slots);
+      registerApi(
+          config, environment, jdbi, clock, store, incoming, workflows, commands, engineName, stallAfter, slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
@@ -149,7 +154,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       Environment environment,
       Jdbi jdbi,
       Clock clock,
-      LocalBlobStore store,
+      BlobStore store,
+      Path incoming,
       WorkflowGateway workflows,
       SessionCommands commands,
       String engineName,
@@ -158,7 +164,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
     UploadService uploads =
         new UploadService(
-            jdbi, store, store.root().resolve("incoming"), maxBytes, engineName, workflows,
+            jdbi, store, incoming, maxBytes, engineName, workflows,
             new AudioProbe(Ffmpeg.locate()), clock);
     StatusViews views =
         new StatusViews(new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
@@ -168,6 +174,35 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .jersey()
         .register(new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
     environment.jersey().register(new PagesResource());
+  }
+
+  /** Local files by default; an S3-compatible bucket (MinIO, S3) when workers run on several machines. */
+  private static BlobStore storage(
+      TranscriptionConfiguration.StorageSettings settings, Path dataDir, Environment environment)
+      throws IOException {
+    if (!settings.isS3()) {
+      return new LocalBlobStore(dataDir);
+    }
+    S3BlobStore s3 =
+        S3BlobStore.connect(
+            settings.getEndpoint(),
+            settings.getRegion(),
+            settings.getBucket(),
+            settings.getAccessKey(),
+            settings.getSecretKey(),
+            dataDir.resolve("s3-cache"));
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        s3.close();
+      }
+    });
+    return s3;
+  }
+
+  /** Uploads are streamed next to where the store keeps files, so handing one over is a rename. */
+  private static Path storageCache(BlobStore store, Path dataDir) {
+    return store instanceof S3BlobStore s3 ? s3.cacheDir() : dataDir;
   }
 
   /**

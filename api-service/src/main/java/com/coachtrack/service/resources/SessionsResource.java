@@ -98,15 +98,12 @@ public class SessionsResource {
   public SessionList list(
       @HeaderParam(CoachIdentity.HEADER) String coachHeader,
       @QueryParam("status") String status,
-      @QueryParam("limit") Integer limit,
+      @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     String coach = CoachIdentity.require(coachHeader);
     rateLimiter.acquire(coach);
     String statusFilter = parseStatusFilter(status);
-    int pageSize = limit == null ? 50 : limit;
-    if (pageSize < 1 || pageSize > MAX_PAGE) {
-      throw new ApiException(400, "invalid_limit", "limit must be between 1 and " + MAX_PAGE + ".");
-    }
+    int pageSize = pageSize(limit);
     ListCursor after = ListCursor.parse(cursor);
     List<StatusRow> rows =
         jdbi.withExtension(
@@ -136,6 +133,9 @@ public class SessionsResource {
     }
     Set<String> requested = new LinkedHashSet<>(Arrays.asList(ids.split(",")));
     requested.removeIf(String::isBlank);
+    if (requested.isEmpty()) {
+      throw new ApiException(400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
+    }
     if (requested.size() > MAX_BATCH) {
       throw new ApiException(400, "too_many_ids", "Ask for at most " + MAX_BATCH + " sessions at once.");
     }
@@ -257,6 +257,21 @@ public class SessionsResource {
   private StatusRow find(UUID id, String coach) {
     return jdbi.withExtension(SessionQueries.class, q -> q.findForCoach(id, coach))
         .orElseThrow(ApiException::notFound);
+  }
+
+  private static int pageSize(String limit) {
+    if (limit == null || limit.isBlank()) {
+      return 50;
+    }
+    try {
+      int size = Integer.parseInt(limit.strip());
+      if (size >= 1 && size <= MAX_PAGE) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new ApiException(400, "invalid_limit", "limit must be a whole number between 1 and " + MAX_PAGE + ".");
   }
 
   private static String parseStatusFilter(String status) {
