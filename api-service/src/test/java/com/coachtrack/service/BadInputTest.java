@@ -198,6 +198,23 @@ class BadInputTest {
     assertNothingLeftBehind();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/sessions?limit=abc",
+        "/api/v1/sessions?limit=0",
+        "/api/v1/sessions?status=done",
+        "/api/v1/sessions?cursor=garbage",
+        "/api/v1/sessions/status?ids=,",
+        "/api/v1/sessions/status"
+      })
+  void badQueryParametersAre400WithAMessage(String path) {
+    HttpResponse<String> response = api.get(path, COACH);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(ApiClient.json(response).get("message").asText()).isNotBlank();
+    assertNothingLeftBehind();
+  }
+
   @Test
   void unknownRoutesAnswerJsonToo() {
     HttpResponse<String> response = api.get("/api/v1/nothing-here", COACH);
