@@ -10,6 +10,7 @@ import com.coachtrack.activities.storage.S3BlobStore;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.EmbeddedDatabase;
 import com.coachtrack.service.core.EmbeddedTemporalServer;
+import com.coachtrack.service.core.RunSearchAttributes;
 import com.coachtrack.service.core.SessionCommands;
 import com.coachtrack.service.core.SessionMetrics;
 import com.coachtrack.service.core.SpeedPriors;
@@ -46,6 +47,11 @@ import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
+import java.util.Set;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
@@ -125,10 +131,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     }
     environment.lifecycle().manage(temporal);
 
-    WorkflowGateway workflows = new WorkflowGateway(temporal.client());
+    RunSearchAttributes searchAttributes = new RunSearchAttributes();
+    WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
     SessionCommands commands = new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
     int retentionDays = config.getStatus().getRetentionDays();
+    String namespace = config.getTemporal().getNamespace();
     environment.lifecycle().manage(onStart(() -> {
+      searchAttributes.register(temporal.service(), namespace);
       commands.reconcile();
       CleanupScheduler.ensureStarted(temporal.client(), retentionDays, Duration.ofDays(1));
     }));
@@ -174,6 +183,21 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .jersey()
         .register(new SessionsResource(jdbi, uploads, views, commands, rateLimiter, environment.getObjectMapper()));
     environment.jersey().register(new PagesResource());
+    environment
+        .jersey()
+        .register(
+            new OpenApiResource()
+                .openApiConfiguration(
+                    new SwaggerConfiguration()
+                        .openAPI(
+                            new OpenAPI()
+                                .info(
+                                    new Info()
+                                        .title("CoachTrack transcription tracker")
+                                        .version("1")
+                                        .description("Uploads, honest status, transcripts, retry and cancel.")))
+                        .resourceClasses(Set.of(SessionsResource.class.getName()))
+                        .prettyPrint(true)));
   }
 
   /** Local files by default; an S3-compatible bucket (MinIO, S3) when workers run on several machines. */

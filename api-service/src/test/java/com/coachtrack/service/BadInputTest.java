@@ -216,6 +216,22 @@ class BadInputTest {
   }
 
   @Test
+  void aRunawayPollerIsSlowedDownWith429() {
+    int limited = 0;
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 200 && limited == 0; i++) {
+      last = api.get("/api/v1/sessions?limit=1", "coach-hammering");
+      if (last.statusCode() == 429) {
+        limited++;
+      }
+    }
+    assertThat(limited).as("a 429 within 200 back-to-back requests").isEqualTo(1);
+    assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(ApiClient.json(last).get("error").asText()).isEqualTo("too_many_requests");
+    assertThat(api.get("/api/v1/sessions?limit=1", COACH).statusCode()).as("other coaches unaffected").isEqualTo(200);
+  }
+
+  @Test
   void unknownRoutesAnswerJsonToo() {
     HttpResponse<String> response = api.get("/api/v1/nothing-here", COACH);
     assertThat(response.statusCode()).isEqualTo(404);

@@ -92,6 +92,16 @@ class TranscriptionEndToEndTest {
         api.send(api.request("/api/v1/sessions/" + id + "/status", COACH).header("If-None-Match", etag).GET().build());
     assertThat(again.statusCode()).isEqualTo(304);
 
+    HttpResponse<String> cancelDone = api.post("/api/v1/sessions/" + id + "/cancel", COACH);
+    assertThat(cancelDone.statusCode()).isEqualTo(409);
+    assertThat(ApiClient.json(cancelDone).get("error").asText()).isEqualTo("already_final");
+    HttpResponse<String> retryDone = api.post("/api/v1/sessions/" + id + "/retry", COACH);
+    assertThat(ApiClient.json(retryDone).get("error").asText()).isEqualTo("not_failed");
+
+    JsonNode openApi = ApiClient.json(api.get("/openapi.json", null));
+    assertThat(openApi.get("paths").has("/api/v1/sessions/{id}/status")).isTrue();
+    assertThat(openApi.get("paths").has("/api/v1/sessions/{id}/retry")).isTrue();
+
     JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH));
     List<String> states = new ArrayList<>();
     history.get("history").forEach(entry -> states.add(entry.get("to_status").asText()));

@@ -20,14 +20,16 @@ import java.util.Map;
 /** Starts, signals and inspects transcription workflows by session. */
 public final class WorkflowGateway {
   private final WorkflowClient client;
+  private final RunSearchAttributes searchAttributes;
 
-  public WorkflowGateway(WorkflowClient client) {
+  public WorkflowGateway(WorkflowClient client, RunSearchAttributes searchAttributes) {
     this.client = client;
+    this.searchAttributes = searchAttributes;
   }
 
   /** Starts a run for the session; a run for it that is still open is left alone. */
   public void start(SessionRow session, int attempt) {
-    WorkflowOptions options =
+    WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(session.workflowId())
             .setTaskQueue(TaskQueues.TRANSCRIPTION)
@@ -38,9 +40,11 @@ public final class WorkflowGateway {
                     "file", session.originalFilename(),
                     "title", session.title(),
                     "engine", session.engine(),
-                    "audio_seconds", session.durationTotal()))
-            .build();
-    TranscriptionWorkflow workflow = client.newWorkflowStub(TranscriptionWorkflow.class, options);
+                    "audio_seconds", session.durationTotal()));
+    if (searchAttributes.available()) {
+      options.setTypedSearchAttributes(searchAttributes.of(session));
+    }
+    TranscriptionWorkflow workflow = client.newWorkflowStub(TranscriptionWorkflow.class, options.build());
     try {
       WorkflowClient.start(
         workflow::transcribe,
