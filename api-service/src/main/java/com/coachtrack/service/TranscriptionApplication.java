@@ -104,9 +104,11 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       database.setUser("postgres");
       database.setPassword("");
     }
-    try (Connection connection =
-        DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
-      DatabaseMigrator.migrate(connection);
+    if (config.isMigrateOnStart()) {
+      try (Connection connection =
+          DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+        DatabaseMigrator.migrate(connection);
+      }
     }
     Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
 

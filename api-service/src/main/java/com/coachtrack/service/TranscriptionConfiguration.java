@@ -19,6 +19,19 @@ public class TranscriptionConfiguration extends Configuration {
   @Pattern(regexp = "api|worker|both", message = "must be api, worker or both")
   private String role = "both";
 
+  /** Apply the Liquibase changelog at start; off when migrations run as a release step (db migrate). */
+  private boolean migrateOnStart = true;
+
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
   /** Uploads, decoded audio and (in local mode) the embedded database live here. */
   @NotBlank private String dataDir = "./data";
 
