@@ -75,6 +75,16 @@ public enum ErrorCode {
     return "coachtrack." + wireName();
   }
 
+  /** A stored code; unknown or missing ones read as an engine crash (retryable, the safe default). */
+  public static ErrorCode fromWireName(String stored) {
+    for (ErrorCode code : values()) {
+      if (code.wireName().equals(stored)) {
+        return code;
+      }
+    }
+    return ENGINE_CRASH;
+  }
+
   public static ErrorCode fromFailureType(String type) {
     for (ErrorCode code : values()) {
       if (code.failureType().equals(type)) {

@@ -50,31 +50,28 @@ public final class JdbiChunkStore implements ChunkStore {
 
   @Override
   public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
-    UUID id = UUID.fromString(sessionId);
-    Failures.database(
-        () ->
-            jdbi.useTransaction(
-                handle -> {
-                  Instant now = clock.instant();
-                  startProcessingIfPending(handle, sessionId);
-                  handle.attach(ChunkDao.class).recordPosition(id, chunkIndex, positionSeconds, now);
-                  handle.attach(SessionDao.class).refreshProcessed(id, now);
-                  floorUpdater.raise(handle, id);
-                }));
+    writeChunk(sessionId, (chunks, now) -> chunks.recordPosition(UUID.fromString(sessionId), chunkIndex, positionSeconds, now));
   }
 
   @Override
   public void storeChunk(
       String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
-    UUID id = UUID.fromString(sessionId);
     String json = WordsJson.write(words);
+    writeChunk(
+        sessionId,
+        (chunks, now) -> chunks.markDone(UUID.fromString(sessionId), chunkIndex, json, engine, wallSeconds, now));
+  }
+
+  /** A chunk write and what it means for the session's snapshot, in one transaction. */
+  private void writeChunk(String sessionId, java.util.function.BiConsumer<ChunkDao, Instant> write) {
+    UUID id = UUID.fromString(sessionId);
     Failures.database(
         () ->
             jdbi.useTransaction(
                 handle -> {
                   Instant now = clock.instant();
                   startProcessingIfPending(handle, sessionId);
-                  handle.attach(ChunkDao.class).markDone(id, chunkIndex, json, engine, wallSeconds, now);
+                  write.accept(handle.attach(ChunkDao.class), now);
                   handle.attach(SessionDao.class).refreshProcessed(id, now);
                   floorUpdater.raise(handle, id);
                 }));

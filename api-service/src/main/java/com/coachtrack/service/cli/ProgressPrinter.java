@@ -28,6 +28,11 @@ public final class ProgressPrinter {
     this.width = width;
   }
 
+  /** True on a terminal, where one line is redrawn in place. */
+  public boolean redraws() {
+    return redraw;
+  }
+
   public boolean unicode() {
     return unicode;
   }

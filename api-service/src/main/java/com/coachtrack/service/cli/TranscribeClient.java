@@ -44,7 +44,9 @@ public final class TranscribeClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final long MIN_POLL_MS = 100;
+  /** Upload progress: redrawn 5 times a second on a terminal, a line every 5 s in a log. */
   private static final long UPLOAD_REDRAW_NANOS = 200_000_000L;
+  private static final long UPLOAD_LOG_NANOS = 5_000_000_000L;
   /** Consecutive failed polls (server restarting, network gone) tolerated before giving up: a few minutes. */
   private static final int MAX_POLL_FAILURES = 30;
 
@@ -75,7 +77,7 @@ public final class TranscribeClient {
     this.maxPoll = maxPoll;
     this.http =
         HttpClient.newBuilder()
-            // HTTP/1.1: no h2c upgrade attempt on a request with a body, and 100-continue works.
+            // HTTP/1.1: no h2c upgrade attempt on a request with a body.
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -128,11 +130,19 @@ public final class TranscribeClient {
         "Uploading " + input.getFileName() + " (" + ProgressLine.size(size) + ") to " + server + " as coach "
             + coach);
     HttpResponse<String> response;
+    AtomicLong sent = new AtomicLong();
     try {
-      response = upload(input, title, size);
+      response = upload(input, title, sent);
     } catch (IOException e) {
       progress.endLine();
-      err.println(unreachable(e));
+      if (sent.get() == 0) {
+        err.println(unreachable(e));
+      } else {
+        err.println("The upload was cut off after " + ProgressLine.size(sent.get()) + " of " + ProgressLine.size(size)
+            + " (" + describe(e) + ").");
+        err.println("The server may refuse files this large, or it restarted; try again, or try a compressed "
+            + "format such as MP3 or M4A.");
+      }
       return UNREACHABLE;
     }
     progress.endLine();
@@ -344,7 +354,7 @@ public final class TranscribeClient {
     }
   }
 
-  private HttpResponse<String> upload(Path input, String title, long size) throws IOException {
+  private HttpResponse<String> upload(Path input, String title, AtomicLong sentSoFar) throws IOException {
     String boundary = "----coachtrack-cli-" + UUID.randomUUID();
     StringBuilder head = new StringBuilder();
     if (title != null && !title.isBlank()) {
@@ -363,14 +373,16 @@ public final class TranscribeClient {
             HttpRequest.BodyPublishers.ofFile(input),
             HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
     long total = streamed.contentLength();
-    AtomicLong lastDraw = new AtomicLong();
+    long every = progress.redraws() ? UPLOAD_REDRAW_NANOS : UPLOAD_LOG_NANOS;
+    AtomicLong lastDraw = new AtomicLong(System.nanoTime());
     HttpRequest.BodyPublisher counted =
         new CountingBodyPublisher(
             streamed,
             sent -> {
+              sentSoFar.set(sent);
               long now = System.nanoTime();
               long previous = lastDraw.get();
-              if (sent >= total || now - previous >= UPLOAD_REDRAW_NANOS && lastDraw.compareAndSet(previous, now)) {
+              if (sent >= total || now - previous >= every && lastDraw.compareAndSet(previous, now)) {
                 progress.update(ProgressLine.upload(sent, total, progress.unicode(), progress.lineWidth()));
               }
             });
@@ -379,9 +391,6 @@ public final class TranscribeClient {
             .header(CoachIdentity.HEADER, coach)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .header("Accept", "application/json")
-            // The server refuses a too-large upload from its Content-Length: with 100-continue that answer
-            // comes before a single byte of the file is sent.
-            .expectContinue(true)
             .POST(counted)
             .build();
     return send(request);
@@ -490,14 +499,29 @@ public final class TranscribeClient {
     }
   }
 
-  /** "ConnectException: Connection refused": the innermost cause says what really happened. */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * "ConnectException: Connection refused", with the cause when it adds something ("HttpTimeoutException,
+   * caused by ..."): what really happened, in one line, no stack trace.
+   */
+  public static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    String previousMessage = null;
+    int levels = 0;
+    for (Throwable t = e; t != null && levels < 3; t = t.getCause() == t ? null : t.getCause(), levels++) {
+      String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+      if (levels > 0 && message != null && message.equals(previousMessage)) {
+        continue;
+      }
+      if (levels > 0) {
+        text.append(", caused by ");
+      }
+      text.append(t.getClass().getSimpleName());
+      if (message != null) {
+        text.append(": ").append(message);
+      }
+      previousMessage = message;
     }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    return text.toString();
   }
 
   private static String contentType(Path input) {

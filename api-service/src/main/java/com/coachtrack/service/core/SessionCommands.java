@@ -9,7 +9,6 @@ import com.coachtrack.workflows.ErrorCode;
 import com.coachtrack.workflows.SessionStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,10 +115,6 @@ public final class SessionCommands {
   }
 
   private static ErrorCode code(SessionRow session) {
-    try {
-      return ErrorCode.valueOf(session.errorCode().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return ErrorCode.ENGINE_CRASH;
-    }
+    return ErrorCode.fromWireName(session.errorCode());
   }
 }

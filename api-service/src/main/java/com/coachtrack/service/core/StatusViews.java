@@ -93,24 +93,13 @@ public final class StatusViews {
   }
 
   private static ErrorView error(SessionRow row) {
-    ErrorCode code = parse(row.errorCode());
+    ErrorCode code = ErrorCode.fromWireName(row.errorCode());
     return new ErrorView(
         code.wireName(),
         code.retryable(),
         code.userMessage(),
         code.nextSteps(),
         "/help/troubleshooting#" + code.wireName());
-  }
-
-  private static ErrorCode parse(String stored) {
-    if (stored == null) {
-      return ErrorCode.ENGINE_CRASH;
-    }
-    try {
-      return ErrorCode.valueOf(stored.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return ErrorCode.ENGINE_CRASH;
-    }
   }
 
   private static Long pollAfter(SessionStatus status) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * polled to the end, the transcript written beside a copy of the recording; and every way it ends badly.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TranscribeClientTest {
   private static final String COACH = "coach-cli";
   private static final Pattern SESSION = Pattern.compile("Session ([0-9a-f-]{36})");
