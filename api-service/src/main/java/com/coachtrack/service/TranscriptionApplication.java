@@ -7,6 +7,7 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
+import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.EmbeddedDatabase;
 import com.coachtrack.service.core.EmbeddedTemporalServer;
@@ -74,6 +75,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    bootstrap.addCommand(new TranscribeCommand());
     bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
     bootstrap.addBundle(
         new MigrationsBundle<>() {

@@ -227,12 +227,12 @@ public final class StatusLoadGen {
 
     // CPU accounting over the measurement window.
     sleepUntil(windowStart);
-    Map<String, Double> cpuBefore = cpuSeconds(pids);
+    Map<String, Map<String, Double>> cpuBefore = cpuSeconds(pids);
     double selfBefore = selfCpuSeconds();
     double[] machineBefore = machineCpu();
     long cpuT0 = System.nanoTime();
     sleepUntil(windowEnd);
-    Map<String, Double> cpuAfter = cpuSeconds(pids);
+    Map<String, Map<String, Double>> cpuAfter = cpuSeconds(pids);
     double selfAfter = selfCpuSeconds();
     double[] machineAfter = machineCpu();
     double cpuWall = (System.nanoTime() - cpuT0) / 1e9;
@@ -280,10 +280,16 @@ public final class StatusLoadGen {
     out("window_seconds", String.format(Locale.ROOT, "%.1f", seconds));
     for (String pid : pids) {
       String label = label(pid);
-      Double b = cpuBefore.get(label);
-      Double a = cpuAfter.get(label);
-      if (a != null && b != null) {
-        out("cpu_" + label.replace("+children", ""), String.format(Locale.ROOT, "%.2f", (a - b) / cpuWall));
+      Map<String, Double> b = cpuBefore.getOrDefault(label, Map.of());
+      Map<String, Double> a = cpuAfter.get(label);
+      if (a != null) {
+        // Per process: one that started in the window counts whole, one that exited in it is lost (an
+        // underestimate, e.g. a PostgreSQL backend closed by the pool's idle eviction).
+        double used = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+          used += Math.max(0, e.getValue() - b.getOrDefault(e.getKey(), 0.0));
+        }
+        out("cpu_" + label.replace("+children", ""), String.format(Locale.ROOT, "%.2f", used / cpuWall));
       }
     }
     out("cpu_loadgen", String.format(Locale.ROOT, "%.2f", (selfAfter - selfBefore) / cpuWall));
@@ -651,9 +657,12 @@ public final class StatusLoadGen {
     return colon < 0 ? pidSpec : pidSpec.substring(colon + 1);
   }
 
-  /** CPU seconds (user + system) per labelled pid; "+children" labels add the pid's direct children. */
-  private static Map<String, Double> cpuSeconds(List<String> pidSpecs) {
-    Map<String, Double> result = new LinkedHashMap<>();
+  /**
+   * CPU seconds (user + system) per label, per process: the labelled pid and, for a "+children" label, its
+   * direct children.
+   */
+  private static Map<String, Map<String, Double>> cpuSeconds(List<String> pidSpecs) {
+    Map<String, Map<String, Double>> result = new LinkedHashMap<>();
     long ticks = 100; // USER_HZ on Linux
     for (String spec : pidSpecs) {
       int colon = spec.indexOf(':');
@@ -662,10 +671,12 @@ public final class StatusLoadGen {
       }
       String pid = spec.substring(0, colon);
       String label = spec.substring(colon + 1);
-      double total = procTicks(pid);
-      if (total < 0) {
+      double own = procTicks(pid);
+      if (own < 0) {
         continue;
       }
+      Map<String, Double> perPid = new LinkedHashMap<>();
+      perPid.put(pid, own / ticks);
       if (label.endsWith("+children")) {
         try (var dirs = Files.list(Path.of("/proc"))) {
           for (Path dir : (Iterable<Path>) dirs::iterator) {
@@ -676,8 +687,8 @@ public final class StatusLoadGen {
             String[] stat = procStat(name);
             if (stat != null && stat[1].equals(pid)) {
               double child = procTicks(name);
-              if (child > 0) {
-                total += child;
+              if (child >= 0) {
+                perPid.put(name, child / ticks);
               }
             }
           }
@@ -685,7 +696,7 @@ public final class StatusLoadGen {
           // best effort
         }
       }
-      result.put(label, total / ticks);
+      result.put(label, perPid);
     }
     return result;
   }

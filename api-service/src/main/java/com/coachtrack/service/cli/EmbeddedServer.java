@@ -71,11 +71,19 @@ public final class EmbeddedServer implements AutoCloseable {
       // over the progress line.
       ByteArrayOutputStream cliOutput = new ByteArrayOutputStream();
       PrintStream captured = new PrintStream(cliOutput, true, StandardCharsets.UTF_8);
-      Optional<Throwable> failure =
-          new Cli(new JarLocation(EmbeddedServer.class), bootstrap, captured, captured)
-              .run("server", config.toString());
+      Optional<Throwable> failure;
+      // Start-up chatter that bypasses logging (Liquibase's migration summary) goes to the log too.
+      PrintStream stdout = System.out;
+      System.setOut(captured);
+      try {
+        failure =
+            new Cli(new JarLocation(EmbeddedServer.class), bootstrap, captured, captured)
+                .run("server", config.toString());
+      } finally {
+        System.setOut(stdout);
+      }
+      appendToLog(logFile, cliOutput.toString(StandardCharsets.UTF_8));
       if (failure.isPresent() || jetty.get() == null) {
-        appendToLog(logFile, cliOutput.toString(StandardCharsets.UTF_8));
         Server started = jetty.get();
         if (started != null) {
           stopQuietly(started);

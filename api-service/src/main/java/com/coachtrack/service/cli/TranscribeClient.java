@@ -146,9 +146,6 @@ public final class TranscribeClient {
       return UNREACHABLE;
     }
     progress.endLine();
-    if (interrupted) {
-      return INTERRUPTED;
-    }
     int code = response.statusCode();
     if (code == 201) {
       JsonNode body = parse(response.body());
@@ -157,8 +154,15 @@ public final class TranscribeClient {
         err.println("The server accepted the upload but its answer has no session id: " + response.body());
         return FAILED;
       }
+      if (interrupted) {
+        err.println("Session " + id + " was created as you pressed Ctrl-C; it keeps running: " + statusUri(id));
+        return INTERRUPTED;
+      }
       progress.message("Session " + id + "  status: " + statusUri(id));
       return follow(id, input, format);
+    }
+    if (interrupted) {
+      return INTERRUPTED;
     }
     if (code >= 400 && code < 500) {
       err.println("The server refused " + input.getFileName() + " (HTTP " + code + "): " + apiMessage(response));

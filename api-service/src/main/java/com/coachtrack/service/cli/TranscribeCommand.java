@@ -57,7 +57,7 @@ public class TranscribeCommand extends Command {
         .dest(FORMAT)
         .choices("txt", "srt", "vtt", "json")
         .setDefault("txt")
-        .help("transcript format (default: txt)");
+        .help("transcript format");
     subparser
         .addArgument("--coach")
         .dest(COACH)
@@ -79,7 +79,7 @@ public class TranscribeCommand extends Command {
         .dest(ENGINE)
         .choices("auto", "sphinx4", "pocketsphinx")
         .setDefault("auto")
-        .help("without --server: the speech engine (default: auto, pocketsphinx when installed)");
+        .help("without --server: the speech engine; auto uses pocketsphinx when installed");
     subparser
         .addArgument("--session")
         .dest(SESSION)
@@ -134,27 +134,7 @@ public class TranscribeCommand extends Command {
     }
     int code = TranscribeClient.FAILED;
     try {
-      URI server = options.server();
-      if (server == null) {
-        progress.message(
-            "Starting the transcription server inside this command (data: " + options.dataDir() + ") ...");
-        try {
-          embedded = EmbeddedServer.start(options.dataDir(), options.engine());
-        } catch (IOException | RuntimeException e) {
-          err.println(e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());
-          return code = TranscribeClient.UNREACHABLE;
-        }
-        server = embedded.uri();
-      }
-      TranscribeClient started = new TranscribeClient(server, options.coach(), progress, err, maxPoll);
-      client = started;
-      if (interrupting.get()) {
-        return code = TranscribeClient.INTERRUPTED;
-      }
-      code =
-          options.session() == null
-              ? started.transcribe(options.file(), options.title(), options.format())
-              : started.follow(options.session(), options.file(), options.format());
+      code = startAndRun(options, progress, err, maxPoll);
       return code;
     } finally {
       EmbeddedServer running = embedded;
@@ -162,6 +142,28 @@ public class TranscribeCommand extends Command {
         running.close();
       }
     }
+  }
+
+  private int startAndRun(TranscribeOptions options, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
+    URI server = options.server();
+    if (server == null) {
+      progress.message("Starting the transcription server inside this command (data: " + options.dataDir() + ") ...");
+      try {
+        embedded = EmbeddedServer.start(options.dataDir(), options.engine());
+      } catch (IOException | RuntimeException e) {
+        err.println(e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());
+        return TranscribeClient.UNREACHABLE;
+      }
+      server = embedded.uri();
+    }
+    TranscribeClient started = new TranscribeClient(server, options.coach(), progress, err, maxPoll);
+    client = started;
+    if (interrupting.get()) {
+      return TranscribeClient.INTERRUPTED;
+    }
+    return options.session() == null
+        ? started.transcribe(options.file(), options.title(), options.format())
+        : started.follow(options.session(), options.file(), options.format());
   }
 
   /**

@@ -39,7 +39,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -63,6 +62,7 @@ public class SessionsResource {
   private final SessionCommands commands;
   private final CoachRateLimiter rateLimiter;
   private final ObjectMapper json;
+  private final SessionQueries queries;
 
   public SessionsResource(
       Jdbi jdbi,
@@ -77,6 +77,7 @@ public class SessionsResource {
     this.commands = commands;
     this.rateLimiter = rateLimiter;
     this.json = json;
+    this.queries = jdbi.onDemand(SessionQueries.class);
   }
 
   @POST
@@ -161,12 +162,14 @@ public class SessionsResource {
     String coach = CoachIdentity.require(coachHeader);
     rateLimiter.acquire(coach);
     SessionStatusView view = views.view(find(SessionIds.parse(id), coach));
-    EntityTag tag = new EntityTag(hash(view));
+    // Serialised once: the same bytes are hashed for the ETag and sent.
+    byte[] body = serialise(view);
+    EntityTag tag = new EntityTag(hash(body));
     Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
     if (unchanged != null) {
       return unchanged.tag(tag).build();
     }
-    return Response.ok(view).tag(tag).build();
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
   }
 
   @GET
@@ -255,8 +258,7 @@ public class SessionsResource {
   }
 
   private StatusRow find(UUID id, String coach) {
-    return jdbi.withExtension(SessionQueries.class, q -> q.findForCoach(id, coach))
-        .orElseThrow(ApiException::notFound);
+    return queries.findForCoach(id, coach).orElseThrow(ApiException::notFound);
   }
 
   private static int pageSize(String limit) {
@@ -288,13 +290,18 @@ public class SessionsResource {
     }
   }
 
-  private String hash(SessionStatusView view) {
+  private byte[] serialise(SessionStatusView view) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(json.writeValueAsString(view).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 12);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return json.writeValueAsBytes(view);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hash(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -152,6 +152,38 @@ class TranscribeClientTest {
   }
 
   @Test
+  void ctrlCWithoutAConsoleLeavesTheSessionRunningAndSaysHowToFollowIt() throws Exception {
+    Path input = CliTestApps.copy("coaching.mp3", dir);
+    URI base = URI.create("http://127.0.0.1:" + APP.getLocalPort());
+    TranscribeOptions options =
+        new TranscribeOptions(input, base, TranscriptFormat.SRT, COACH, null, true, dir.resolve("data"), "auto", null);
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    TranscribeCommand command = new TranscribeCommand();
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () -> command.execute(options, new ProgressPrinter(out, false, false, 0), err, Duration.ofMillis(300)));
+    Pattern following = Pattern.compile("Session [0-9a-f-]{36} .*\\R\\[");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!following.matcher(out()).find() && !run.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    String id = sessionId();
+
+    command.onInterrupt(null, err);
+
+    assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(TranscribeClient.INTERRUPTED);
+    assertThat(err())
+        .contains("Session " + id + " keeps running on the server. Status: " + base + "/api/v1/sessions/" + id + "/status")
+        .contains("transcribe " + input + " --session " + id + " --format srt --server " + base + " --coach coach-cli");
+    String printed = out();
+    Thread.sleep(700);
+    assertThat(out()).as("nothing is drawn after Ctrl-C").isEqualTo(printed);
+    // Still running on the server: it can be cancelled now.
+    assertThat(client().cancel(id)).as(err()).isTrue();
+  }
+
+  @Test
   void anUnreachableServerIsAClearErrorNotAStackTrace() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
