@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The real application for tests: embedded PostgreSQL, Temporal's test server, a real engine, port 0. */
-final class TestApps {
+public final class TestApps {
   private TestApps() {}
 
-  static DropwizardAppExtension<TranscriptionConfiguration> app(String engine, ConfigOverride... extra) {
+  public static DropwizardAppExtension<TranscriptionConfiguration> app(String engine, ConfigOverride... extra) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("coachtrack-test-");
@@ -35,7 +35,7 @@ final class TestApps {
         TranscriptionApplication.class, ResourceHelpers.resourceFilePath("test.yml"), all);
   }
 
-  static Path audio(String name) {
+  public static Path audio(String name) {
     String dir = System.getProperty("shared.audio.dir", "../../shared/audio");
     Path path = Paths.get(dir).resolve(name);
     if (!Files.exists(path)) {

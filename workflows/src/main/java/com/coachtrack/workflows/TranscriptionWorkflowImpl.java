@@ -32,7 +32,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   static final String COMPLETED_MESSAGE = "Transcription complete!";
   static final String CANCELLED_MESSAGE = "Cancelled. Nothing more will be transcribed.";
-  static final String RETRY_MESSAGE = "Retry requested. Waiting for a free worker; finished parts are kept.";
+  /** Also recorded by the API when it starts a new run for a Retry. */
+  public static final String RETRY_MESSAGE =
+      "Retry requested. Waiting for a free worker; finished parts are kept.";
 
   private static final RetryOptions ENGINE_RETRY =
       RetryOptions.newBuilder()

@@ -7,6 +7,7 @@ import com.coachtrack.activities.db.SessionStatusWriter;
 import com.coachtrack.service.db.SessionQueries;
 import com.coachtrack.workflows.ErrorCode;
 import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.TranscriptionWorkflowImpl;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -22,7 +23,6 @@ public final class SessionCommands {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCommands.class);
   static final String RESTARTED_MESSAGE =
       "Restarted after an interruption; finished parts are kept.";
-  static final String RETRY_MESSAGE = "Retry requested. Waiting for a free worker; finished parts are kept.";
 
   private final Jdbi jdbi;
   private final WorkflowGateway workflows;
@@ -50,7 +50,9 @@ public final class SessionCommands {
     }
     if (!workflows.signal(session.workflowId(), "retry")) {
       int attempt = session.attempt() + 1;
-      statusWriter.apply(StatusChange.to(session.id().toString(), SessionStatus.PENDING, attempt, RETRY_MESSAGE));
+      statusWriter.apply(
+          StatusChange.to(
+              session.id().toString(), SessionStatus.PENDING, attempt, TranscriptionWorkflowImpl.RETRY_MESSAGE));
       workflows.start(session, attempt);
     }
     awaitChange(session);

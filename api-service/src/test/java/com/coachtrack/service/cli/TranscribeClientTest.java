@@ -1,5 +1,6 @@
 package com.coachtrack.service.cli;
 
+import com.coachtrack.service.TestApps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.service.TranscriptionConfiguration;
@@ -36,7 +37,7 @@ class TranscribeClientTest {
   private static final Pattern SESSION = Pattern.compile("Session ([0-9a-f-]{36})");
   // 1 MB: librivox.wav (773 KB) and coaching.mp3 (631 KB) fit, long-10min.mp3 (2.5 MB) does not.
   static final DropwizardAppExtension<TranscriptionConfiguration> APP =
-      CliTestApps.app("auto", ConfigOverride.config("maxUploadMb", "1"));
+      TestApps.app("auto", ConfigOverride.config("maxUploadMb", "1"));
 
   @TempDir Path dir;
   private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
