@@ -15,6 +15,12 @@ public interface ChunkStore {
    */
   void recordProgress(String sessionId, int chunkIndex, double positionSeconds);
 
+  /**
+   * A report from a chunk whose engine has not moved since the last one: the worker is alive, which tells
+   * a stuck engine from a lost worker.
+   */
+  void recordAlive(String sessionId);
+
   /** Stores the chunk's words and marks it done, so no later attempt transcribes it again. */
   void storeChunk(String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds);
 }

@@ -37,18 +37,24 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private final ChunkStore chunks;
   private final Function<String, SpeechEngine> engines;
   private final Duration progressInterval;
+  private final Duration stuckAfter;
 
   /** @param engines the engine for a task's engine name, e.g. {@code EngineSelector::select} */
   public TranscribeActivitiesImpl(BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines) {
-    this(store, chunks, engines, PROGRESS_INTERVAL);
+    this(store, chunks, engines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
   }
 
   TranscribeActivitiesImpl(
-      BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines, Duration progressInterval) {
+      BlobStore store,
+      ChunkStore chunks,
+      Function<String, SpeechEngine> engines,
+      Duration progressInterval,
+      Duration stuckAfter) {
     this.store = store;
     this.chunks = chunks;
     this.engines = engines;
     this.progressInterval = progressInterval;
+    this.stuckAfter = stuckAfter;
   }
 
   @Override
@@ -113,7 +119,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
                 return thread;
               });
       timer.scheduleAtFixedRate(
-          new ChunkProgress(context, chunks, task, stream, words, from),
+          new ChunkProgress(context, chunks, task, stream, words, from, stuckAfter, System::nanoTime),
           0, progressInterval.toMillis(), TimeUnit.MILLISECONDS);
       Exception engineFailure = null;
       try {

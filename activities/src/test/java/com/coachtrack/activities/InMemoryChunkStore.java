@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryChunkStore implements ChunkStore {
   private final Map<String, StoredChunk> stored = new ConcurrentHashMap<>();
   private final List<ProgressReport> progress = new CopyOnWriteArrayList<>();
+  private final List<String> alive = new CopyOnWriteArrayList<>();
 
   @Override
   public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
@@ -23,6 +24,11 @@ public final class InMemoryChunkStore implements ChunkStore {
   }
 
   @Override
+  public void recordAlive(String sessionId) {
+    alive.add(sessionId);
+  }
+
+  @Override
   public void storeChunk(String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
     stored.put(key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
   }
@@ -33,6 +39,11 @@ public final class InMemoryChunkStore implements ChunkStore {
 
   public List<ProgressReport> progress() {
     return List.copyOf(progress);
+  }
+
+  /** The sessions of reports that found the engine where the previous report had left it, in order. */
+  public List<String> alive() {
+    return List.copyOf(alive);
   }
 
   private static String key(String sessionId, int chunkIndex) {

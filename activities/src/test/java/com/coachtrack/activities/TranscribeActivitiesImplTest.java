@@ -66,14 +66,19 @@ class TranscribeActivitiesImplTest {
   }
 
   private TranscribeActivities activities(ChunkStore chunkStore, Function<String, SpeechEngine> engines) {
+    // Heartbeats reach the test server at most every 0.8 x the timeout: how fast a cancellation is seen.
+    return activities(chunkStore, engines, ChunkProgress.STUCK_AFTER, Duration.ofSeconds(1));
+  }
+
+  private TranscribeActivities activities(
+      ChunkStore chunkStore, Function<String, SpeechEngine> engines, Duration stuckAfter, Duration heartbeatTimeout) {
     environment.registerActivitiesImplementations(
-        new TranscribeActivitiesImpl(store, chunkStore, engines, PROGRESS_INTERVAL));
+        new TranscribeActivitiesImpl(store, chunkStore, engines, PROGRESS_INTERVAL, stuckAfter));
     return environment.newActivityStub(
         TranscribeActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(5))
-            // Heartbeats reach the test server at most every 0.8 x this: how fast a cancellation is seen.
-            .setHeartbeatTimeout(Duration.ofSeconds(1))
+            .setHeartbeatTimeout(heartbeatTimeout)
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build());
   }
@@ -216,6 +221,11 @@ class TranscribeActivitiesImplTest {
           }
 
           @Override
+          public void recordAlive(String sessionId) {
+            chunks.recordAlive(sessionId);
+          }
+
+          @Override
           public void storeChunk(
               String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
             chunks.storeChunk(sessionId, chunkIndex, words, engine, wallSeconds);
@@ -277,6 +287,36 @@ class TranscribeActivitiesImplTest {
   }
 
   @Test
+  void anEngineThatStopsReadingIsGivenUpAsStalledWhileTheWorkerStillSaysItIsAlive() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine hanging =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              pcm.readNBytes(64_000);
+              sleep(2_500);
+              // By now the attempt is given up: this read throws.
+              pcm.readNBytes(64_000);
+            });
+
+    ApplicationFailure failure =
+        failure(
+            () ->
+                activities(chunks, name -> hanging, Duration.ofSeconds(1), Duration.ofSeconds(30))
+                    .transcribeChunk(task(pcmKey, 0, 0, 20)),
+            ErrorCode.STALLED, false);
+
+    assertThat(failure.getOriginalMessage()).contains("read nothing for", "chunk 0", SESSION);
+    // While it was not moving, the reports said the worker was alive; then they stopped, heartbeats
+    // included, so Temporal's heartbeat timeout would move the chunk to a new attempt.
+    assertThat(chunks.progress()).last().extracting(ProgressReport::positionSeconds).isEqualTo(2.0);
+    assertThat(chunks.alive()).isNotEmpty().containsOnly(SESSION);
+    int heartbeatsAtFailure = heartbeats.size();
+    sleep(1_000);
+    assertThat(heartbeats).hasSize(heartbeatsAtFailure);
+    assertThat(chunks.stored(SESSION, 0)).isEmpty();
+  }
+
+  @Test
   void anUnavailableEngineIsARetryableEngineCrash() throws IOException {
     String pcmKey = storePcm("librivox.wav");
 
@@ -309,6 +349,11 @@ class TranscribeActivitiesImplTest {
           @Override
           public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
             throw ApplicationFailure.newFailure("database down", ErrorCode.DATABASE_ERROR.failureType());
+          }
+
+          @Override
+          public void recordAlive(String sessionId) {
+            chunks.recordAlive(sessionId);
           }
 
           @Override

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,12 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
   private static final String COACH = "coach-crash";
-  private final List<Process> started = new ArrayList<>();
+  private final List<ServiceProcess> started = new ArrayList<>();
   private Path dataDir;
 
   @AfterEach
   void stopEverything() {
-    started.forEach(CrashRecoveryTest::killTree);
+    started.forEach(ServiceProcess::kill);
     if (dataDir != null) {
       killPostgres(dataDir);
     }
@@ -43,12 +41,11 @@ class CrashRecoveryTest {
   @Test
   void aKilledServiceResumesFromStoredChunksAndCompletes() throws Exception {
     dataDir = Files.createTempDirectory("coachtrack-crash-");
-    int port = freePort();
-    int adminPort = freePort();
+    int port = ServiceProcess.freePort();
+    int adminPort = ServiceProcess.freePort();
     ApiClient api = new ApiClient(port);
 
-    Process first = start(port, adminPort);
-    awaitHealthy(api, adminPort);
+    ServiceProcess first = start(port, adminPort).awaitHealthy();
     HttpResponse<String> created =
         api.upload(COACH, TestApps.audio("long-10min.mp3"), "long-10min.mp3", "Long session");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -60,11 +57,10 @@ class CrashRecoveryTest {
     double progressBeforeCrash = api.status(id, COACH).get("progress").asDouble();
     assertThat(beforeCrash.get("status").asText()).isEqualTo("processing");
 
-    killTree(first);
+    first.kill();
     killPostgres(dataDir);
 
-    start(port, adminPort);
-    awaitHealthy(api, adminPort);
+    start(port, adminPort).awaitHealthy();
     List<Double> seen = new ArrayList<>();
     JsonNode done =
         api.pollUntil(
@@ -92,46 +88,15 @@ class CrashRecoveryTest {
     assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).statusCode()).isEqualTo(200);
   }
 
-  private Process start(int port, int adminPort) throws IOException {
-    Path config = Paths.get("..", "config", "local.yml").toAbsolutePath().normalize();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TranscriptionApplication.class.getName(),
-                "server",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("service.log").toFile());
-    Map<String, String> env = builder.environment();
-    env.put("PORT", Integer.toString(port));
-    env.put("ADMIN_PORT", Integer.toString(adminPort));
-    env.put("DATA_DIR", dataDir.toString());
-    env.put("TEMPORAL_EMBEDDED_PORT", "0");
-    env.put("ENGINE_SLOTS", "2");
-    env.remove("DATABASE_URL");
-    env.remove("TEMPORAL_ADDRESS");
-    Process process = builder.start();
-    started.add(process);
-    return process;
-  }
-
-  private void awaitHealthy(ApiClient api, int adminPort) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    ApiClient admin = new ApiClient(adminPort);
-    while (System.nanoTime() < deadline) {
-      try {
-        if (admin.get("/healthcheck", null).statusCode() == 200) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // still starting
-      }
-      ApiClient.sleep(500);
-    }
-    throw new AssertionError("service did not become healthy; see " + dataDir.resolve("service.log"));
+  private ServiceProcess start(int port, int adminPort) {
+    ServiceProcess service =
+        ServiceProcess.start(
+            Map.of("DATA_DIR", dataDir.toString(), "ENGINE_SLOTS", "2"),
+            port,
+            adminPort,
+            dataDir.resolve("service.log"));
+    started.add(service);
+    return service;
   }
 
   /** Done chunks and when their words were stored, read straight from the service's database. */
@@ -165,26 +130,11 @@ class CrashRecoveryTest {
     try {
       if (Files.exists(pidFile)) {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        ProcessHandle.of(pid).ifPresent(CrashRecoveryTest::killTree);
+        ProcessHandle.of(pid).ifPresent(ServiceProcess::kill);
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static void killTree(Process process) {
-    killTree(process.toHandle());
-  }
-
-  private static void killTree(ProcessHandle handle) {
-    handle.descendants().forEach(ProcessHandle::destroyForcibly);
-    handle.destroyForcibly();
-    handle.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -27,6 +27,11 @@ public final class StatusTransitions {
     return ALLOWED.get(from).contains(to);
   }
 
+  /** True when no change can ever leave this status. */
+  public static boolean isTerminal(SessionStatus status) {
+    return ALLOWED.get(status).isEmpty();
+  }
+
   public static void require(SessionStatus from, SessionStatus to) {
     if (!isAllowed(from, to)) {
       throw new IllegalTransitionException(from, to);

@@ -54,6 +54,13 @@ public final class JdbiChunkStore implements ChunkStore {
   }
 
   @Override
+  public void recordAlive(String sessionId) {
+    UUID id = UUID.fromString(sessionId);
+    Failures.database(
+        () -> jdbi.useExtension(SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant())));
+  }
+
+  @Override
   public void storeChunk(
       String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
     String json = WordsJson.write(words);

@@ -1,7 +1,6 @@
 package com.coachtrack.activities.db;
 
 import com.coachtrack.workflows.progress.ProgressEstimator;
-import com.coachtrack.workflows.progress.SpeedPrior;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -22,12 +21,7 @@ public final class ProgressFloorUpdater {
         .findById(sessionId)
         .ifPresent(
             row -> {
-              double prior =
-                  handle
-                      .attach(EngineSpeedDao.class)
-                      .find(row.engine())
-                      .map(EngineSpeedRow::secondsPerAudioSecond)
-                      .orElse(SpeedPrior.DEFAULT);
+              EngineSpeedRow prior = handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
               double progress = estimator.estimate(SessionProgress.input(row, prior, 0, 1)).progress();
               sessions.raiseProgressFloor(sessionId, progress);
             });

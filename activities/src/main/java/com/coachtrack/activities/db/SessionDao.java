@@ -16,8 +16,8 @@ public interface SessionDao {
       """
       id, coach_id, title, original_filename, source_key, size_bytes, format, engine, workflow_id, status,
       attempt, duration_total, duration_processed, progress_floor, active_seconds_before, message, error_code,
-      error_detail, created_at, updated_at, started_at, attempt_started_at, progress_at, finished_at,
-      processing_seconds, word_count
+      error_detail, created_at, updated_at, started_at, attempt_started_at, progress_at, worker_seen_at,
+      finished_at, processing_seconds, word_count
       """;
 
   @SqlUpdate(
@@ -96,10 +96,18 @@ public interface SessionDao {
       UPDATE transcription_session s
          SET duration_processed = LEAST(s.duration_total,
                (SELECT COALESCE(SUM(c.processed_seconds), 0) FROM session_chunk c WHERE c.session_id = s.id)),
-             progress_at = :now, updated_at = :now
+             progress_at = :now, worker_seen_at = :now, updated_at = :now
        WHERE s.id = :id AND s.status = 'processing'
       """)
   void refreshProcessed(UUID id, Instant now);
+
+  /** A worker reported on the session without the audio position moving: alive, not moving. */
+  @SqlUpdate(
+      """
+      UPDATE transcription_session SET worker_seen_at = :now
+       WHERE id = :id AND status = 'processing'
+      """)
+  void markWorkerSeen(UUID id, Instant now);
 
   @SqlUpdate(
       """

@@ -2,21 +2,24 @@ package com.coachtrack.activities.db;
 
 import com.coachtrack.workflows.SessionStatus;
 import com.coachtrack.workflows.progress.ProgressInput;
+import com.coachtrack.workflows.progress.SpeedPrior;
 
 /** Turns the stored snapshot into the estimator's input; shared by the status endpoint and the workers. */
 public final class SessionProgress {
   private SessionProgress() {}
 
+  /** @param prior the engine's learned speed; null when nothing is learned yet (the default applies) */
   public static ProgressInput input(
-      SessionRow row, double priorSecondsPerAudioSecond, double queuedAudioSecondsAhead, int parallelSlots) {
+      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead, int parallelSlots) {
     return new ProgressInput(
         row.durationTotal(),
         row.durationProcessed(),
         row.attemptStartedAt(),
         row.activeSecondsBefore(),
         row.progressAt(),
-        priorSecondsPerAudioSecond,
-        0,
+        row.workerSeenAt(),
+        prior == null ? SpeedPrior.DEFAULT : prior.secondsPerAudioSecond(),
+        prior == null ? 0 : prior.samples(),
         row.progressFloor(),
         SessionStatus.fromWireName(row.status()),
         queuedAudioSecondsAhead,

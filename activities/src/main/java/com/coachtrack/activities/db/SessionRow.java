@@ -28,6 +28,7 @@ public record SessionRow(
     Instant startedAt,
     Instant attemptStartedAt,
     Instant progressAt,
+    Instant workerSeenAt,
     Instant finishedAt,
     Double processingSeconds,
     Integer wordCount) {}

@@ -22,14 +22,19 @@ public final class CoachRateLimiter {
   }
 
   public void acquire(String coachId) {
+    if (!tryAcquire(coachId)) {
+      throw new ApiException(
+          429, "too_many_requests", "Too many status requests. Wait a second and try again.", 1);
+    }
+  }
+
+  /** Takes a token if there is one; a refusal takes nothing. */
+  public boolean tryAcquire(String coachId) {
     if (buckets.size() > MAX_TRACKED_COACHES) {
       buckets.clear();
     }
     Bucket bucket = buckets.computeIfAbsent(coachId, id -> new Bucket(burst, nanoTime.getAsLong()));
-    if (!bucket.tryTake(tokensPerSecond, burst, nanoTime.getAsLong())) {
-      throw new ApiException(
-          429, "too_many_requests", "Too many status requests. Wait a second and try again.", 1);
-    }
+    return bucket.tryTake(tokensPerSecond, burst, nanoTime.getAsLong());
   }
 
   private static final class Bucket {

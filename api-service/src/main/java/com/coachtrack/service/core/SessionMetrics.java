@@ -8,6 +8,7 @@ import com.coachtrack.service.db.SessionQueries;
 import com.coachtrack.service.db.StatusCount;
 import com.coachtrack.workflows.ErrorCode;
 import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.progress.ProgressEstimator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Operators' view of the whole system, from the database every process shares (so any instance reports the
- * same numbers): sessions per state, stalled sessions, failures by code and learned engine speed. Read at
+ * same numbers): sessions per state, stalled sessions, sessions whose worker went silent, failures by code and
+ * learned engine speed. Read at
  * most every 10 s, whatever scrapes the admin port.
  */
 public final class SessionMetrics implements MetricSet {
@@ -27,7 +29,7 @@ public final class SessionMetrics implements MetricSet {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration stallAfter;
-  private Snapshot snapshot = new Snapshot(Map.of(), 0, Map.of(), Map.of());
+  private Snapshot snapshot = new Snapshot(Map.of(), 0, 0, Map.of(), Map.of());
   private Instant loadedAt = Instant.MIN;
 
   public SessionMetrics(Jdbi jdbi, Clock clock, Duration stallAfter) {
@@ -45,6 +47,7 @@ public final class SessionMetrics implements MetricSet {
           (Gauge<Long>) () -> snapshot().byStatus().getOrDefault(status.wireName(), 0L));
     }
     metrics.put("sessions.stalled", (Gauge<Long>) () -> snapshot().stalled());
+    metrics.put("sessions.worker-lost", (Gauge<Long>) () -> snapshot().workerLost());
     for (ErrorCode code : ErrorCode.values()) {
       metrics.put(
           "failures." + code.wireName(),
@@ -72,7 +75,12 @@ public final class SessionMetrics implements MetricSet {
                 Map<String, Double> speeds = new HashMap<>();
                 List<EngineSpeedRow> rows = queries.engineSpeeds();
                 rows.forEach(row -> speeds.put(row.engine(), row.secondsPerAudioSecond()));
-                return new Snapshot(byStatus, queries.countStalled(now.minus(stallAfter)), failures, speeds);
+                return new Snapshot(
+                    byStatus,
+                    queries.countStalled(now.minus(stallAfter)),
+                    queries.countWorkerSilent(now.minus(ProgressEstimator.WORKER_SILENT_AFTER)),
+                    failures,
+                    speeds);
               });
       loadedAt = now;
     }
@@ -80,5 +88,9 @@ public final class SessionMetrics implements MetricSet {
   }
 
   private record Snapshot(
-      Map<String, Long> byStatus, long stalled, Map<String, Long> failuresByCode, Map<String, Double> engineSpeed) {}
+      Map<String, Long> byStatus,
+      long stalled,
+      long workerLost,
+      Map<String, Long> failuresByCode,
+      Map<String, Double> engineSpeed) {}
 }

@@ -2,11 +2,11 @@ package com.coachtrack.service.core;
 
 import com.coachtrack.activities.db.EngineSpeedDao;
 import com.coachtrack.activities.db.EngineSpeedRow;
-import com.coachtrack.workflows.progress.SpeedPrior;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -19,7 +19,7 @@ public final class SpeedPriors {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private volatile Map<String, Double> byEngine = Map.of();
+  private volatile Map<String, EngineSpeedRow> byEngine = Map.of();
   private volatile Instant loadedAt = Instant.MIN;
 
   public SpeedPriors(Jdbi jdbi, Clock clock) {
@@ -27,16 +27,15 @@ public final class SpeedPriors {
     this.clock = clock;
   }
 
-  public double secondsPerAudioSecond(String engine) {
+  /** The engine's learned speed, or null while no session has completed on it. */
+  public EngineSpeedRow forEngine(String engine) {
     Instant now = clock.instant();
     if (loadedAt.plus(REFRESH).isBefore(now)) {
       byEngine =
           jdbi.withExtension(EngineSpeedDao.class, EngineSpeedDao::all).stream()
-              .collect(
-                  Collectors.toUnmodifiableMap(
-                      EngineSpeedRow::engine, EngineSpeedRow::secondsPerAudioSecond));
+              .collect(Collectors.toUnmodifiableMap(EngineSpeedRow::engine, Function.identity()));
       loadedAt = now;
     }
-    return byEngine.getOrDefault(engine, SpeedPrior.DEFAULT);
+    return byEngine.get(engine);
   }
 }

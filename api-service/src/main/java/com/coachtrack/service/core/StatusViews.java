@@ -15,7 +15,6 @@ import com.coachtrack.workflows.progress.ProgressEstimator;
 public final class StatusViews {
   static final long POLL_PROCESSING_MS = 5_000;
   static final long POLL_PENDING_MS = 10_000;
-  static final double SLOW_FACTOR = 1.5;
 
   private final ProgressEstimator estimator;
   private final SpeedPriors priors;
@@ -30,9 +29,9 @@ public final class StatusViews {
   public SessionStatusView view(StatusRow statusRow) {
     SessionRow row = statusRow.session();
     SessionStatus status = SessionStatus.fromWireName(row.status());
-    double prior = priors.secondsPerAudioSecond(row.engine());
     ProgressEstimate estimate =
-        estimator.estimate(SessionProgress.input(row, prior, statusRow.audioAhead(), parallelSlots));
+        estimator.estimate(
+            SessionProgress.input(row, priors.forEngine(row.engine()), statusRow.audioAhead(), parallelSlots));
     ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
     boolean retryable = error != null && error.retryable();
     return new SessionStatusView(
@@ -52,7 +51,7 @@ public final class StatusViews {
         estimate.etaHigh(),
         row.attempt(),
         estimate.stalled(),
-        pace(status, estimate, prior),
+        estimate.pace() == null ? null : estimate.pace().wireName(),
         estimate.almostDone(),
         status.isFinal() ? row.processingSeconds() == null ? round(row.activeSecondsBefore()) : round(row.processingSeconds()) : null,
         status == SessionStatus.PENDING ? statusRow.queueAhead() + 1 : null,
@@ -70,17 +69,6 @@ public final class StatusViews {
    */
   private static double shownProgress(SessionStatus status, SessionRow row, ProgressEstimate estimate) {
     return status == SessionStatus.PROCESSING ? row.progressFloor() : estimate.progress();
-  }
-
-  /** Slower than 1.5x the learned speed counts as slow: visible, but not alarming. */
-  static String pace(SessionStatus status, ProgressEstimate estimate, double prior) {
-    if (status != SessionStatus.PROCESSING) {
-      return null;
-    }
-    if (estimate.stalled()) {
-      return "stalled";
-    }
-    return estimate.secondsPerAudioSecond() > prior * SLOW_FACTOR ? "slow" : "on_track";
   }
 
   private static String message(

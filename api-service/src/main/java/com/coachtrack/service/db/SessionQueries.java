@@ -5,7 +5,6 @@ import com.coachtrack.activities.db.SessionDao;
 import com.coachtrack.activities.db.SessionRow;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -31,9 +30,6 @@ public interface SessionQueries {
                 WHERE q.status IN ('pending', 'processing') AND q.created_at < s.created_at)
             ELSE 0 END AS audio_ahead
           """;
-
-  @SqlQuery("SELECT " + STATUS_COLUMNS + " FROM transcription_session s WHERE s.id = :id AND s.coach_id = :coachId")
-  Optional<StatusRow> findForCoach(UUID id, String coachId);
 
   @SqlQuery(
       "SELECT "
@@ -84,6 +80,15 @@ public interface SessionQueries {
        WHERE status = 'processing' AND COALESCE(progress_at, attempt_started_at) < :before
       """)
   long countStalled(Instant before);
+
+  /** Processing sessions no worker has reported on since {@code before}: their worker is presumably gone. */
+  @SqlQuery(
+      """
+      SELECT count(*) FROM transcription_session
+       WHERE status = 'processing'
+         AND GREATEST(worker_seen_at, progress_at, attempt_started_at) < :before
+      """)
+  long countWorkerSilent(Instant before);
 
   @SqlQuery("SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
   @RegisterConstructorMapper(EngineSpeedRow.class)

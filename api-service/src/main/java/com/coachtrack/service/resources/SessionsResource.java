@@ -11,20 +11,19 @@ import com.coachtrack.service.api.HistoryView;
 import com.coachtrack.service.api.SessionList;
 import com.coachtrack.service.api.SessionStatusView;
 import com.coachtrack.service.core.ApiException;
+import com.coachtrack.service.core.CachedStatus;
 import com.coachtrack.service.core.CoachIdentity;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.ListCursor;
 import com.coachtrack.service.core.SessionCommands;
 import com.coachtrack.service.core.SessionIds;
-import com.coachtrack.service.core.StatusViews;
+import com.coachtrack.service.core.StatusAnswers;
 import com.coachtrack.service.core.TranscriptFormat;
 import com.coachtrack.service.core.TranscriptFormatter;
 import com.coachtrack.service.core.UploadService;
 import com.coachtrack.service.db.SessionQueries;
 import com.coachtrack.service.db.StatusRow;
 import com.coachtrack.workflows.SessionStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,10 +38,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,25 +54,22 @@ public class SessionsResource {
 
   private final Jdbi jdbi;
   private final UploadService uploads;
-  private final StatusViews views;
   private final SessionCommands commands;
   private final CoachRateLimiter rateLimiter;
-  private final ObjectMapper json;
   private final SessionQueries queries;
+  private final StatusAnswers answers;
 
   public SessionsResource(
       Jdbi jdbi,
       UploadService uploads,
-      StatusViews views,
       SessionCommands commands,
       CoachRateLimiter rateLimiter,
-      ObjectMapper json) {
+      StatusAnswers answers) {
     this.jdbi = jdbi;
     this.uploads = uploads;
-    this.views = views;
     this.commands = commands;
     this.rateLimiter = rateLimiter;
-    this.json = json;
+    this.answers = answers;
     this.queries = jdbi.onDemand(SessionQueries.class);
   }
 
@@ -88,7 +81,7 @@ public class SessionsResource {
       @Context UriInfo uri) {
     String coach = CoachIdentity.require(coachHeader);
     UUID id = uploads.accept(request, coach);
-    SessionStatusView view = views.view(find(id, coach));
+    SessionStatusView view = answers.view(find(id, coach));
     return Response.created(uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
         .entity(view)
         .build();
@@ -119,7 +112,7 @@ public class SessionsResource {
     boolean more = rows.size() > pageSize;
     List<StatusRow> page = more ? rows.subList(0, pageSize) : rows;
     String next = more ? ListCursor.of(page.get(page.size() - 1).session()).encode() : null;
-    return new SessionList(page.stream().map(views::view).toList(), next);
+    return new SessionList(page.stream().map(answers::view).toList(), next);
   }
 
   @GET
@@ -143,7 +136,7 @@ public class SessionsResource {
     List<UUID> parsed = requested.stream().map(String::strip).map(SessionIds::parse).toList();
     List<SessionStatusView> found =
         jdbi.withExtension(SessionQueries.class, q -> q.findManyForCoach(coach, parsed)).stream()
-            .map(views::view)
+            .map(answers::view)
             .toList();
     Set<String> foundIds = new LinkedHashSet<>();
     found.forEach(view -> foundIds.add(view.sessionId()));
@@ -161,15 +154,13 @@ public class SessionsResource {
       @Context Request request) {
     String coach = CoachIdentity.require(coachHeader);
     rateLimiter.acquire(coach);
-    SessionStatusView view = views.view(find(SessionIds.parse(id), coach));
-    // Serialised once: the same bytes are hashed for the ETag and sent.
-    byte[] body = serialise(view);
-    EntityTag tag = new EntityTag(hash(body));
+    CachedStatus status = answers.answer(SessionIds.parse(id), coach);
+    EntityTag tag = new EntityTag(status.entityTag());
     Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
     if (unchanged != null) {
       return unchanged.tag(tag).build();
     }
-    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+    return Response.ok(status.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
   }
 
   @GET
@@ -243,7 +234,8 @@ public class SessionsResource {
     String coach = CoachIdentity.require(coachHeader);
     UUID sessionId = SessionIds.parse(id);
     commands.retry(find(sessionId, coach).session());
-    return Response.accepted(views.view(find(sessionId, coach))).build();
+    answers.changed(sessionId);
+    return Response.accepted(answers.view(find(sessionId, coach))).build();
   }
 
   @POST
@@ -254,11 +246,12 @@ public class SessionsResource {
     String coach = CoachIdentity.require(coachHeader);
     UUID sessionId = SessionIds.parse(id);
     commands.cancel(find(sessionId, coach).session());
-    return Response.accepted(views.view(find(sessionId, coach))).build();
+    answers.changed(sessionId);
+    return Response.accepted(answers.view(find(sessionId, coach))).build();
   }
 
   private StatusRow find(UUID id, String coach) {
-    return queries.findForCoach(id, coach).orElseThrow(ApiException::notFound);
+    return answers.find(id, coach);
   }
 
   private static int pageSize(String limit) {
@@ -287,22 +280,6 @@ public class SessionsResource {
           400,
           "invalid_status",
           "status must be one of pending, processing, completed, failed or cancelled.");
-    }
-  }
-
-  private byte[] serialise(SessionStatusView view) {
-    try {
-      return json.writeValueAsBytes(view);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hash(byte[] body) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -52,6 +52,17 @@ public final class EtaText {
         + ". We are retrying automatically; you don't need to re-upload.";
   }
 
+  /**
+   * A session whose worker went silent: Temporal moves its chunk to another worker once the
+   * heartbeat times out, resuming where the last heartbeat left off.
+   */
+  public static String workerLost(Duration silentFor) {
+    String since = silentFor.getSeconds() < MINUTE ? "less than a minute" : span(silentFor);
+    return "The worker transcribing this session stopped responding "
+        + since
+        + " ago. Its work is moving to another worker automatically; finished parts are kept.";
+  }
+
   /** "1 minute", "89 minutes", "1.5 hours", "2 hours"; callers handle spans under a minute. */
   static String span(Duration d) {
     long seconds = d.getSeconds();

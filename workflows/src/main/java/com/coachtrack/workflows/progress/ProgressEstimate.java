@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param almostDone PROCESSING and progress above 90 %
  * @param secondsPerAudioSecond the processing rate the estimate used (wall seconds per audio
  *     second); the sanitised prior when no measurement was involved
+ * @param pace how a PROCESSING session is moving; null in every other status
  */
 public record ProgressEstimate(
     double progress,
@@ -30,4 +31,5 @@ public record ProgressEstimate(
     String message,
     boolean stalled,
     boolean almostDone,
-    double secondsPerAudioSecond) {}
+    double secondsPerAudioSecond,
+    Pace pace) {}

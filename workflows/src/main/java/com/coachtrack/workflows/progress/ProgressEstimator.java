@@ -22,6 +22,16 @@ public final class ProgressEstimator {
    */
   public static final Duration FREEZE_AFTER = Duration.ofSeconds(30);
 
+  /**
+   * Workers report every 2 s while a chunk runs, moving or not; ten missed reports mean the worker
+   * is gone (or the chunk waits for one), well before Temporal's 30 s heartbeat timeout moves the
+   * chunk elsewhere, so the coach learns it while it happens.
+   */
+  public static final Duration WORKER_SILENT_AFTER = Duration.ofSeconds(20);
+
+  /** Slower than this many times the learned speed counts as slow: visible, but not alarming. */
+  static final double SLOW_FACTOR = 1.5;
+
   /** Share of the bar driven by audio actually transcribed; the rest is the time-based share. */
   static final double AUDIO_WEIGHT = 70;
 
@@ -33,14 +43,20 @@ public final class ProgressEstimator {
   static final double ALMOST_DONE_ABOVE = 90.0;
 
   /**
-   * The prior is worth at most one minute of audio and at most one minute of watching the engine
-   * (k·prior wall seconds). Both limits matter: a prior that is 13× too slow would otherwise
-   * outweigh a fast engine's short job, and one 13× too fast would outweigh a slow engine's
-   * first hour (see docs/progress-and-eta.md).
+   * A learned prior is worth at most one minute of audio and at most one minute of watching the
+   * engine (k·prior wall seconds). Both limits matter: a prior that is 13× too slow would
+   * otherwise outweigh a fast engine's short job, and one 13× too fast would outweigh a slow
+   * engine's first hour (see docs/progress-and-eta.md).
    */
   static final double PRIOR_WEIGHT_AUDIO_SECONDS = 60;
 
   static final double PRIOR_WEIGHT_WALL_SECONDS = 60;
+
+  /**
+   * The default 4× has never been observed on this installation and is 20× off for a fast engine:
+   * it is worth only ten seconds of watching, enough to steady the first reports.
+   */
+  static final double UNLEARNED_PRIOR_WEIGHT_WALL_SECONDS = 10;
 
   /** ...and at most this share of the recording, so it never outweighs a short file's own speed. */
   static final double PRIOR_WEIGHT_SHARE = 0.05;
@@ -57,6 +73,7 @@ public final class ProgressEstimator {
   private final Clock clock;
   private final double stallAfterSeconds;
   private final double freezeSeconds = seconds(FREEZE_AFTER);
+  private final double workerSilentSeconds = seconds(WORKER_SILENT_AFTER);
 
   public ProgressEstimator(Clock clock) {
     this(clock, DEFAULT_STALL_AFTER);
@@ -77,7 +94,7 @@ public final class ProgressEstimator {
     double floor = Math.min(RUNNING_CAP, Math.max(0, finiteOr(in.progressFloor(), 0)));
     return switch (in.status()) {
       case COMPLETED -> new ProgressEstimate(
-          100.0, null, null, null, Duration.ZERO, EtaText.COMPLETED, false, false, prior);
+          100.0, null, null, null, Duration.ZERO, EtaText.COMPLETED, false, false, prior, null);
       case FAILED -> stopped(floor, EtaText.FAILED, prior);
       case CANCELLED -> stopped(floor, EtaText.CANCELLED, prior);
       case PENDING -> pending(in, now, prior, floor);
@@ -98,7 +115,7 @@ public final class ProgressEstimator {
 
   /** Failed and cancelled sessions show where they stopped: the last progress the coach saw. */
   private static ProgressEstimate stopped(double floor, String message, double prior) {
-    return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior);
+    return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior, null);
   }
 
   private ProgressEstimate pending(ProgressInput in, Instant now, double prior, double floor) {
@@ -107,19 +124,19 @@ public final class ProgressEstimator {
     String message = EtaText.pending(toDuration(wait));
     double total = in.durationTotalSeconds();
     if (!isKnownLength(total)) {
-      return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior);
+      return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior, null);
     }
     // A re-queued session keeps its finished chunks, so only the rest is work.
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
     double remaining = wait + (total - processed) * prior;
-    return withEta(floor, now, remaining, processed / total, message, false, false, prior);
+    return withEta(floor, now, remaining, processed / total, message, false, false, prior, null);
   }
 
   private ProgressEstimate processing(ProgressInput in, Instant now, double prior, double floor) {
     Instant started = in.processingStartedAt();
     if (started == null) {
       return new ProgressEstimate(
-          floor, null, null, null, null, EtaText.PROCESSING, false, false, prior);
+          floor, null, null, null, null, EtaText.PROCESSING, false, false, prior, Pace.ON_TRACK);
     }
     // Clamp to now so a worker clock running ahead cannot produce negative time.
     Instant start = min(started, now);
@@ -130,17 +147,28 @@ public final class ProgressEstimator {
         min(now, lastProgress == null || lastProgress.isBefore(start) ? start : lastProgress);
     double sinceAnchor = seconds(Duration.between(anchor, now));
     boolean stalled = sinceAnchor >= stallAfterSeconds;
+    Instant seen = in.workerSeenAt();
+    double silentFor =
+        seconds(Duration.between(seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor, now));
+    boolean workerLost = silentFor >= workerSilentSeconds;
 
     double total = in.durationTotalSeconds();
     if (!isKnownLength(total)) {
-      String message = stalled ? EtaText.stalled(toDuration(sinceAnchor)) : EtaText.PROCESSING;
-      return new ProgressEstimate(floor, null, null, null, null, message, stalled, false, prior);
+      String message =
+          workerLost
+              ? EtaText.workerLost(toDuration(silentFor))
+              : stalled ? EtaText.stalled(toDuration(sinceAnchor)) : EtaText.PROCESSING;
+      return new ProgressEstimate(
+          floor, null, null, null, null, message, stalled, false, prior,
+          pace(workerLost, stalled, false));
     }
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
     double before = Math.max(0, finiteOr(in.activeSecondsBefore(), 0));
     // Wall time it took to transcribe `processed`: the evidence about this engine's speed.
     double elapsedAtAnchor = before + seconds(Duration.between(start, anchor));
-    double k = priorWeight(in.priorWeightAudioSeconds(), prior, total);
+    // A stored prior that had to be replaced by the default has taught nothing.
+    int samples = SpeedPrior.isPlausible(in.priorSecondsPerAudioSecond()) ? in.priorSamples() : 0;
+    double k = priorWeight(samples, prior, total);
     // The prior counts as k audio seconds that took prior·k wall seconds; measurement takes over
     // as processed grows past k.
     double rate = (prior * k + elapsedAtAnchor) / (k + processed);
@@ -156,10 +184,24 @@ public final class ProgressEstimator {
 
     boolean almostDone = progress > ALMOST_DONE_ABOVE;
     String message =
-        stalled
-            ? EtaText.stalled(toDuration(sinceAnchor))
-            : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
-    return withEta(progress, now, remaining, audioFraction, message, stalled, almostDone, rate);
+        workerLost
+            ? EtaText.workerLost(toDuration(silentFor))
+            : stalled
+                ? EtaText.stalled(toDuration(sinceAnchor))
+                : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
+    Pace pace = pace(workerLost, stalled, rate > prior * SLOW_FACTOR);
+    return withEta(progress, now, remaining, audioFraction, message, stalled, almostDone, rate, pace);
+  }
+
+  /** A silent worker says more than a stuck position, and both more than a slow one. */
+  private static Pace pace(boolean workerLost, boolean stalled, boolean slow) {
+    if (workerLost) {
+      return Pace.WORKER_LOST;
+    }
+    if (stalled) {
+      return Pace.STALLED;
+    }
+    return slow ? Pace.SLOW : Pace.ON_TRACK;
   }
 
   /**
@@ -174,7 +216,8 @@ public final class ProgressEstimator {
       String message,
       boolean stalled,
       boolean almostDone,
-      double rate) {
+      double rate,
+      Pace pace) {
     double u = UNCERTAINTY_BASE + UNCERTAINTY_UNMEASURED * (1 - audioFraction);
     Duration remaining = toDuration(remainingSeconds);
     return new ProgressEstimate(
@@ -186,20 +229,17 @@ public final class ProgressEstimator {
         message,
         stalled,
         almostDone,
-        rate);
+        rate,
+        pace);
   }
 
   /**
-   * The prior's weight k in audio seconds: the configured one, else min(60 s, 60 s / prior, 5 % of
-   * the recording).
+   * The prior's weight k in audio seconds: min(60 s, W / prior, 5 % of the recording), with W = 60
+   * s of watching for a learned prior and 10 s for the default guess.
    */
-  private static double priorWeight(double configured, double prior, double total) {
-    if (configured > 0 && Double.isFinite(configured)) {
-      return configured;
-    }
-    return Math.min(
-        Math.min(PRIOR_WEIGHT_AUDIO_SECONDS, PRIOR_WEIGHT_WALL_SECONDS / prior),
-        PRIOR_WEIGHT_SHARE * total);
+  private static double priorWeight(int samples, double prior, double total) {
+    double wall = samples > 0 ? PRIOR_WEIGHT_WALL_SECONDS : UNLEARNED_PRIOR_WEIGHT_WALL_SECONDS;
+    return Math.min(Math.min(PRIOR_WEIGHT_AUDIO_SECONDS, wall / prior), PRIOR_WEIGHT_SHARE * total);
   }
 
   private static boolean isKnownLength(double total) {

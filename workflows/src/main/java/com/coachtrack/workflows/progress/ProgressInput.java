@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param activeSecondsBefore processing wall time of earlier attempts, so a retry does not reset
  *     the clock (finished chunks are kept across retries, and so is the time they took)
  * @param lastProgressAt last time {@code durationProcessedSeconds} moved; null if it never did
+ * @param workerSeenAt last time a worker reported on this session, moving or not; null if none
+ *     has (then the last progress or the attempt's start is the last sign of life)
  * @param priorSecondsPerAudioSecond learned wall seconds per audio second for this engine (see
  *     {@link SpeedPrior}); implausible values fall back to {@link SpeedPrior#DEFAULT}
- * @param priorWeightAudioSeconds how many audio seconds of evidence the prior is worth; ≤ 0 or
- *     NaN selects the default {@code min(60 s, 60 s / prior, 5 % of the recording)}: at most a
- *     minute of audio and at most a minute of watching the engine
+ * @param priorSamples how many completed sessions the prior was learned from; 0 for the default
+ *     guess, which then counts for little against what is measured
  * @param progressFloor highest progress ever shown for this session (persisted), 0..100
  * @param status the session's current status
  * @param queuedAudioSecondsAhead for a pending session: audio seconds still to transcribe in
@@ -33,8 +34,9 @@ public record ProgressInput(
     Instant processingStartedAt,
     double activeSecondsBefore,
     Instant lastProgressAt,
+    Instant workerSeenAt,
     double priorSecondsPerAudioSecond,
-    double priorWeightAudioSeconds,
+    int priorSamples,
     double progressFloor,
     SessionStatus status,
     double queuedAudioSecondsAhead,

@@ -33,12 +33,21 @@ class ProgressEstimatorTest {
   private static ProgressInput running(
       double total, double processed, Instant lastProgressAt, double prior, double floor) {
     return new ProgressInput(
-        total, processed, T0, 0, lastProgressAt, prior, 0, floor, PROCESSING, 0, 1);
+        total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
+  }
+
+  /** The same session with a worker that last reported at {@code seen}. */
+  private static ProgressInput seenAt(ProgressInput in, Instant seen) {
+    return new ProgressInput(
+        in.durationTotalSeconds(), in.durationProcessedSeconds(), in.processingStartedAt(),
+        in.activeSecondsBefore(), in.lastProgressAt(), seen, in.priorSecondsPerAudioSecond(),
+        in.priorSamples(), in.progressFloor(), in.status(), in.queuedAudioSecondsAhead(),
+        in.parallelSlots());
   }
 
   private static ProgressInput withStatus(SessionStatus status, double floor) {
     return new ProgressInput(
-        HOUR, 900, T0, 0, T0.plusSeconds(3600), 4.0, 0, floor, status, 0, 1);
+        HOUR, 900, T0, 0, T0.plusSeconds(3600), null, 4.0, 0, floor, status, 0, 1);
   }
 
   // --- stall detection -------------------------------------------------------------------------
@@ -47,11 +56,14 @@ class ProgressEstimatorTest {
   @CsvSource({"0, false", "299, false", "300, true", "360, true"})
   void stallIsDeclaredAfterExactlyFiveMinutesWithoutProgress(long silent, boolean stalled) {
     Instant lastProgress = T0.plus(Duration.ofMinutes(30));
-    ProgressInput in = running(HOUR, 450, lastProgress, 4, 0);
+    Instant now = lastProgress.plusSeconds(silent);
+    // The worker still reports in: the position is stuck, the worker is not gone.
+    ProgressInput in = seenAt(running(HOUR, 450, lastProgress, 4, 0), now.minusSeconds(2));
 
-    ProgressEstimate e = at(lastProgress.plusSeconds(silent), in);
+    ProgressEstimate e = at(now, in);
 
     assertThat(e.stalled()).isEqualTo(stalled);
+    assertThat(e.pace()).isEqualTo(stalled ? Pace.STALLED : Pace.ON_TRACK);
     if (stalled) {
       assertThat(e.message())
           .startsWith("No progress for " + Math.round(silent / 60.0) + " minutes.")
@@ -146,13 +158,125 @@ class ProgressEstimatorTest {
         .isCloseTo(trueRemaining, within(0.1 * trueRemaining));
   }
 
-  @Test
-  void anExplicitPriorWeightIsHonoured() {
+  @ParameterizedTest(name = "{0} samples -> rate {1}")
+  @CsvSource({
+    // The default guess is worth 10 s of watching: k = 10 / 4 = 2.5 audio s; (4·2.5 + 600) / 602.5.
+    "0, 1.012448",
+    // A learned 4× is worth a minute: k = min(60, 60 / 4, 5 % of an hour) = 15; (4·15 + 600) / 615.
+    "1, 1.073171",
+    "25, 1.073171"
+  })
+  void theDefaultGuessWeighsLessThanALearnedPrior(int samples, double rate) {
     Instant now = T0.plusSeconds(600);
-    // 600 audio seconds in 600 s (1×) against a 4× prior worth 600 audio seconds: rate 2.5.
-    ProgressInput in = new ProgressInput(HOUR, 600, T0, 0, now, 4.0, 600, 0, PROCESSING, 0, 1);
+    // 600 audio seconds in 600 s: the engine runs at 1×, the prior says 4×.
+    ProgressInput in = new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0, 1);
 
-    assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(2.5, within(1e-9));
+    assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(rate, within(1e-6));
+  }
+
+  @Test
+  void aStoredPriorReplacedByTheDefaultCountsAsUnlearned() {
+    Instant now = T0.plusSeconds(600);
+    ProgressInput in =
+        new ProgressInput(HOUR, 600, T0, 0, now, now, Double.NaN, 40, 0, PROCESSING, 0, 1);
+
+    assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(1.012448, within(1e-6));
+  }
+
+  /**
+   * The case bench/eta-accuracy measures: a fast engine (0.18 s per audio second with two slots)
+   * on a fresh installation, where the default 4× is 22× too slow. The guess fades within the
+   * first minute instead of dominating a two-minute job.
+   */
+  @ParameterizedTest(name = "{0} of the audio done -> remaining within {1} of the truth")
+  @CsvSource({"0.25, 0.35, 1.5", "0.5, 0.2, 0.9", "0.75, 0.12, 0.45"})
+  void aFreshInstallationsFirstFastJobIsEstimatedFromWhatIsMeasured(
+      double done, double tolerance, double ifTheGuessWereTrusted) {
+    double total = 645.5;
+    double real = 0.18;
+    double processed = total * done;
+    Instant now = T0.plusMillis(Math.round(processed * real * 1000));
+    double trueRemaining = (total - processed) * real;
+
+    ProgressEstimate e =
+        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 0, 0, PROCESSING, 0, 1));
+    ProgressEstimate trusted =
+        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 1, 0, PROCESSING, 0, 1));
+
+    assertThat((double) e.remaining().getSeconds())
+        .isCloseTo(trueRemaining, within(tolerance * trueRemaining));
+    assertThat((double) trusted.remaining().getSeconds())
+        .isGreaterThan((1 + ifTheGuessWereTrusted) * trueRemaining);
+  }
+
+  // --- pace: slow, stalled, worker lost ----------------------------------------------------------
+
+  @ParameterizedTest(name = "silent for {0} s -> {1}")
+  @CsvSource({"0, ON_TRACK", "19, ON_TRACK", "20, WORKER_LOST", "90, WORKER_LOST"})
+  void aWorkerThatStopsReportingIsLostAfterTwentySeconds(long silent, Pace pace) {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput in = seenAt(running(HOUR, 450, lastReport, 4, 0), lastReport);
+
+    ProgressEstimate e = at(lastReport.plusSeconds(silent), in);
+
+    assertThat(e.pace()).isEqualTo(pace);
+    assertThat(e.stalled()).isFalse();
+    if (pace == Pace.WORKER_LOST) {
+      assertThat(e.message())
+          .startsWith("The worker transcribing this session stopped responding")
+          .contains("moving to another worker automatically", "finished parts are kept");
+    } else {
+      assertThat(e.message()).startsWith("About ");
+    }
+  }
+
+  @Test
+  void aLostWorkerSaysForHowLong() {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput in = seenAt(running(HOUR, 450, lastReport, 4, 0), lastReport);
+
+    assertThat(at(lastReport.plusSeconds(150), in).message())
+        .startsWith("The worker transcribing this session stopped responding 3 minutes ago.");
+    // Still lost after the stall threshold: the more specific reason wins, the stall flag is set too.
+    ProgressEstimate longGone = at(lastReport.plus(Duration.ofMinutes(6)), in);
+    assertThat(longGone.pace()).isEqualTo(Pace.WORKER_LOST);
+    assertThat(longGone.stalled()).isTrue();
+  }
+
+  @Test
+  void withoutAWorkerReportTheLastProgressIsTheLastSignOfLife() {
+    Instant lastProgress = T0.plus(Duration.ofMinutes(30));
+    ProgressInput in = running(HOUR, 450, lastProgress, 4, 0);
+
+    assertThat(at(lastProgress.plusSeconds(19), in).pace()).isEqualTo(Pace.ON_TRACK);
+    assertThat(at(lastProgress.plusSeconds(20), in).pace()).isEqualTo(Pace.WORKER_LOST);
+    // A report older than the last progress changes nothing.
+    assertThat(at(lastProgress.plusSeconds(19), seenAt(in, T0)).pace()).isEqualTo(Pace.ON_TRACK);
+  }
+
+  @Test
+  void aWorkerClockAheadOfOursCountsAsReportingNow() {
+    Instant now = T0.plus(Duration.ofMinutes(30));
+    ProgressInput in = seenAt(running(HOUR, 450, T0.plusSeconds(60), 4, 0), now.plusSeconds(120));
+
+    assertThat(at(now, in).pace()).isEqualTo(Pace.STALLED);
+  }
+
+  @ParameterizedTest(name = "real {0}× against a learned 1× -> {1}")
+  @CsvSource({"0.5, ON_TRACK", "1.0, ON_TRACK", "1.4, ON_TRACK", "1.6, SLOW", "3.0, SLOW"})
+  void slowerThanOneAndAHalfTimesTheLearnedSpeedIsSlow(double real, Pace pace) {
+    double processed = 1200;
+    Instant now = T0.plusSeconds(Math.round(processed * real));
+    ProgressInput in =
+        new ProgressInput(HOUR, processed, T0, 0, now, now, 1.0, 5, 0, PROCESSING, 0, 1);
+
+    assertThat(at(now, in).pace()).isEqualTo(pace);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = SessionStatus.class, names = {"PENDING", "COMPLETED", "FAILED", "CANCELLED"})
+  void onlyProcessingSessionsHaveAPace(SessionStatus status) {
+    assertThat(at(T0.plus(Duration.ofHours(2)), withStatus(status, 20)).pace()).isNull();
   }
 
   // --- retries ----------------------------------------------------------------------------------
@@ -163,7 +287,7 @@ class ProgressEstimatorTest {
     // First attempt: 30 minutes, 7.5 minutes of audio, last progress long before the retry.
     ProgressInput retry =
         new ProgressInput(
-            HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), 4, 0, 0, PROCESSING, 0, 1);
+            HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), null, 4, 0, 0, PROCESSING, 0, 1);
 
     ProgressEstimate e = at(retryStart.plusSeconds(10), retry);
 
@@ -189,9 +313,10 @@ class ProgressEstimatorTest {
   @Test
   void aStallIsReportedEvenWhenAlmostDone() {
     Instant lastProgress = T0.plus(Duration.ofMinutes(228));
-    ProgressInput in = running(HOUR, 0.95 * HOUR, lastProgress, 4, 0);
+    Instant now = lastProgress.plus(Duration.ofMinutes(6));
+    ProgressInput in = seenAt(running(HOUR, 0.95 * HOUR, lastProgress, 4, 0), now);
 
-    ProgressEstimate e = at(lastProgress.plus(Duration.ofMinutes(6)), in);
+    ProgressEstimate e = at(now, in);
 
     assertThat(e.almostDone()).isTrue();
     assertThat(e.stalled()).isTrue();
@@ -250,7 +375,7 @@ class ProgressEstimatorTest {
   @Test
   void pendingEtaCountsTheQueueAheadSharedOverTheSlots() {
     // Two hours of audio ahead, two workers, 4×: four hours of waiting, then four hours of work.
-    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, 4, 0, 0, PENDING, 7200, 2);
+    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 7200, 2);
 
     ProgressEstimate e = at(T0, queued);
 
@@ -264,7 +389,7 @@ class ProgressEstimatorTest {
 
   @Test
   void pendingWithAnEmptyQueueIsNext() {
-    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, 0.3, 0, 0, PENDING, 0, 0);
+    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, null, 0.3, 0, 0, PENDING, 0, 0);
 
     ProgressEstimate e = at(T0, next);
 
@@ -276,7 +401,7 @@ class ProgressEstimatorTest {
   void aRequeuedSessionOnlyWaitsForItsUnfinishedAudio() {
     // Re-queued after a restart with half the audio done and 40 % shown.
     ProgressInput requeued =
-        new ProgressInput(HOUR, 1800, null, 900, null, 1, 0, 40, PENDING, 0, 1);
+        new ProgressInput(HOUR, 1800, null, 900, null, null, 1, 0, 40, PENDING, 0, 1);
 
     ProgressEstimate e = at(T0, requeued);
 
@@ -287,7 +412,7 @@ class ProgressEstimatorTest {
   @Test
   void pendingWithUnknownLengthStillDescribesTheQueue() {
     ProgressInput unknown =
-        new ProgressInput(Double.NaN, 0, null, 0, null, 4, 0, 0, PENDING, 300, 1);
+        new ProgressInput(Double.NaN, 0, null, 0, null, null, 4, 0, 0, PENDING, 300, 1);
 
     ProgressEstimate e = at(T0, unknown);
 
@@ -301,21 +426,24 @@ class ProgressEstimatorTest {
   @ParameterizedTest
   @ValueSource(doubles = {0, -60, Double.NaN, Double.POSITIVE_INFINITY})
   void processingWithUnknownLengthSaysProcessingAudio(double total) {
-    ProgressInput in = running(total, 450, T0.plusSeconds(60), 4, 12);
+    ProgressInput in = seenAt(running(total, 450, T0.plusSeconds(60), 4, 12), T0.plusSeconds(89));
 
     ProgressEstimate e = at(T0.plusSeconds(90), in);
 
     assertThat(e.message()).isEqualTo("Processing audio...");
     assertThat(e.progress()).isEqualTo(12.0);
     assertThat(e.estimatedCompletion()).isNull();
+    assertThat(e.pace()).isEqualTo(Pace.ON_TRACK);
     assertThat(at(T0.plusSeconds(360), in).stalled()).isTrue();
+    assertThat(at(T0.plusSeconds(360), in).pace()).isEqualTo(Pace.WORKER_LOST);
+    assertThat(at(T0.plusSeconds(360), seenAt(in, T0.plusSeconds(359))).pace()).isEqualTo(Pace.STALLED);
   }
 
   @Test
   void workerClocksAheadOfOursDoNotBreakTheEstimate() {
     Instant future = T0.plusSeconds(120);
     ProgressInput skewed =
-        new ProgressInput(HOUR, 30, future, 0, future.plusSeconds(60), 4, 0, 0, PROCESSING, 0, 1);
+        new ProgressInput(HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0, 1);
 
     ProgressEstimate e = at(T0, skewed);
 
@@ -328,7 +456,7 @@ class ProgressEstimatorTest {
   void garbageNumbersAreTreatedAsNothing() {
     Instant now = T0.plusSeconds(600);
     ProgressInput garbage =
-        new ProgressInput(HOUR, Double.NaN, T0, -50, now, -1, Double.NaN, 0, PROCESSING, -9, -3);
+        new ProgressInput(HOUR, Double.NaN, T0, -50, now, null, -1, 0, 0, PROCESSING, -9, -3);
 
     ProgressEstimate e = at(now, garbage);
 
@@ -352,7 +480,7 @@ class ProgressEstimatorTest {
 
   @Test
   void statusIsRequired() {
-    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, 4, 0, 0, null, 0, 1))
+    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0, 1))
         .isInstanceOf(NullPointerException.class);
   }
 }

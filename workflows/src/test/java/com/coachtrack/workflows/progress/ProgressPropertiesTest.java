@@ -37,7 +37,7 @@ class ProgressPropertiesTest {
       double prior,
       double floor) {
     return new ProgressInput(
-        total, processed, T0, before, lastProgressAt, prior, 0, floor, PROCESSING, 0, 1);
+        total, processed, T0, before, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
   }
 
   /** Recording length × learned prior × real engine speed. */
@@ -163,7 +163,7 @@ class ProgressPropertiesTest {
           for (long s : new long[] {0, 30, 600, 3600, 86_400}) {
             ProgressInput in =
                 new ProgressInput(
-                    total, fraction * total, T0, 0, T0.plusSeconds(s / 2), 4, 0, floor, status,
+                    total, fraction * total, T0, 0, T0.plusSeconds(s / 2), null, 4, 0, floor, status,
                     1800, 2);
             ProgressEstimate e = at(T0.plusSeconds(s), in);
             if (status == SessionStatus.COMPLETED) {
