@@ -2,7 +2,9 @@
 // (not one request per session), so several sessions processing at once update independently and cheaply.
 import { listSessions, serverNow, uploadAudio } from './api.js';
 import { initCoach } from './coach.js';
-import { formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, sessionName } from './format.js';
+import {
+  formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, isOnHold, sessionName,
+} from './format.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaText, etaRangeText, everySecond, setBadge, setProgressBar, showConnection,
@@ -53,8 +55,10 @@ function renderRow(li, s, now) {
   if (link.textContent !== name) link.textContent = name;
   li.querySelector('.row-top').title = s.title && s.original_filename ? s.original_filename : '';
   setBadge(li.querySelector('.status-badge'), s.status);
-  const stalled = s.status === 'processing' && !!s.stalled;
-  li.querySelector('.tag-stalled').hidden = !stalled;
+  const stalled = isOnHold(s);
+  const tag = li.querySelector('.tag-stalled');
+  tag.hidden = !stalled;
+  tag.textContent = s.pace === 'worker_lost' ? 'worker lost' : 'stalled';
   li.classList.toggle('is-stalled', stalled);
   li.classList.toggle('is-failed', s.status === 'failed');
 
@@ -104,7 +108,7 @@ function merge(list) {
     if (!firstLoad) {
       const text = changeAnnouncement(prev, s, sessionName(s));
       // Only final outcomes and stalls are announced here: a list of sessions should not chatter.
-      if (text && (isFinal(s) || s.stalled)) announce(text);
+      if (text && (isFinal(s) || isOnHold(s))) announce(text);
     }
     sessions.set(s.session_id, s);
   }

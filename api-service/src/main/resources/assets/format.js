@@ -100,6 +100,12 @@ export function downloadName(s, ext) {
 export const FINAL_STATUSES = new Set(['completed', 'failed', 'cancelled']);
 export const isFinal = (s) => FINAL_STATUSES.has(s.status);
 
+/**
+ * Processing, but not moving: no progress for the stall threshold, or no worker heard from (pace
+ * worker_lost). The bar stops, the estimate is put on hold and the server's explanation is shown.
+ */
+export const isOnHold = (s) => s.status === 'processing' && (!!s.stalled || s.pace === 'worker_lost');
+
 /** Ordinal for queue positions: 1st, 2nd, 3rd, 4th, 11th, 21st. */
 export function ordinal(n) {
   const mod100 = n % 100;

@@ -5,7 +5,8 @@ import {
 } from './api.js';
 import { initCoach } from './coach.js';
 import {
-  downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, isFinal, sessionName,
+  downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, isFinal, isOnHold,
+  sessionName,
 } from './format.js';
 import { createPoller } from './poller.js';
 import {
@@ -67,7 +68,7 @@ function renderTimes(s) {
   const at = s.updated_at || s.created_at;
   setText('updated', at ? `Updated ${formatAgo(at, now)}` : '');
   $('updated').title = at ? `Last update ${formatDateTime(at, true)}` : '';
-  if (s.status === 'processing' && s.stalled) {
+  if (isOnHold(s)) {
     // Uses the server's own explanation; the time since the last real progress backs it up.
     setText('stalled-text', `${s.message || 'No progress for a while.'}${at ? ` Last progress at ${formatClock(at, now)}.` : ''}`);
   }
@@ -103,7 +104,7 @@ function render(s) {
   const name = sessionName(s);
   const status = s.status;
   const processing = status === 'processing';
-  const stalled = processing && !!s.stalled;
+  const stalled = isOnHold(s);
 
   setText('session-title', name);
   const pct = formatPercent(s.progress, status, processing ? 1 : 0);
@@ -164,7 +165,7 @@ function render(s) {
 // ---------- history ----------
 
 async function loadHistory(s) {
-  const key = `${s.status}|${s.attempt}|${!!s.stalled}`;
+  const key = `${s.status}|${s.attempt}|${isOnHold(s)}`;
   if (key === historyKey) return;
   historyKey = key;
   try {

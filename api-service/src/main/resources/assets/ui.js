@@ -1,6 +1,6 @@
 // Small pieces both pages share: badges, progress bars, ETA wording, the live region and the clock tick.
 import {
-  formatClock, formatDuration, formatPercent, formatTimeLeft, ordinal,
+  formatClock, formatDuration, formatPercent, formatTimeLeft, isOnHold, ordinal,
 } from './format.js';
 
 /** Screen-reader announcement through the page's polite live region. */
@@ -28,8 +28,8 @@ export function changeAnnouncement(prev, s, name) {
       default: return null;
     }
   }
-  if (s.status === 'processing' && s.stalled && !prev.stalled) return `${prefix}Progress has paused. ${s.message || ''}`.trim();
-  if (s.status === 'processing' && !s.stalled && prev.stalled) return `${prefix}Progress has resumed`;
+  if (isOnHold(s) && !isOnHold(prev)) return `${prefix}Progress has paused. ${s.message || ''}`.trim();
+  if (s.status === 'processing' && !isOnHold(s) && isOnHold(prev)) return `${prefix}Progress has resumed`;
   if (s.status === 'processing' && s.almost_done && !prev.almost_done) return `${prefix}Almost done`;
   return null;
 }
@@ -47,8 +47,8 @@ export function setProgressBar(el, s, label) {
   el.style.setProperty('--p', `${p}%`);
   el.dataset.status = s.status;
   // Stripes move only while work really happens (and only if the coach allows motion, see app.css).
-  el.classList.toggle('is-active', s.status === 'processing' && !s.stalled);
-  el.classList.toggle('is-stalled', s.status === 'processing' && !!s.stalled);
+  el.classList.toggle('is-active', s.status === 'processing' && !isOnHold(s));
+  el.classList.toggle('is-stalled', isOnHold(s));
 }
 
 /** One short line about time: time left, "Almost done", queue place, or how it ended. */
@@ -59,7 +59,7 @@ export function etaText(s, nowMs) {
       return s.estimated_completion ? `${place} · ${formatTimeLeft(s.estimated_completion, nowMs)}` : place;
     }
     case 'processing': {
-      if (s.stalled) return 'Estimate on hold — no recent progress';
+      if (isOnHold(s)) return 'Estimate on hold — no recent progress';
       if (s.almost_done || Number(s.progress) > 90) return 'Almost done';
       if (!s.estimated_completion) return 'Estimating time left…';
       // An estimate that has passed is said honestly rather than "Less than a minute left" forever.
@@ -80,7 +80,7 @@ export function etaText(s, nowMs) {
 /** "Expected between 14:05 and 14:40" from eta_low / eta_high, or '' when there is no range to show. */
 export function etaRangeText(s, nowMs) {
   if (s.status !== 'processing' && s.status !== 'pending') return '';
-  if (s.stalled || !s.eta_low || !s.eta_high) return '';
+  if (isOnHold(s) || !s.eta_low || !s.eta_high) return '';
   const low = formatClock(s.eta_low, nowMs);
   const high = formatClock(s.eta_high, nowMs);
   if (!low || !high) return '';

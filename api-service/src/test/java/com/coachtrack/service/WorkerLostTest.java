@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>It stops there, short of {@code completed}: the killed process also ran the workflow, and Temporal's
  * test server (the embedded one these tests use) kept the workflow's next task on the dead worker's sticky
- * queue (observed: all 17 chunks stored, no workflow task for 4 minutes). A real cluster moves a task off an
- * abandoned sticky queue after 5 s; docs/operators.md says what this means for local mode.
+ * queue (observed: all 17 chunks stored, no workflow task for 4 minutes; its StateMachines.scheduleWorkflowTask
+ * sets no schedule-to-start timer for sticky tasks). A real cluster moves a task off an abandoned sticky queue
+ * after 5 s; docs/operators.md says what this means for local mode.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WorkerLostTest {
