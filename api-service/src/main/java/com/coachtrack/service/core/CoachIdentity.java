@@ -12,11 +12,6 @@ public final class CoachIdentity {
 
   private CoachIdentity() {}
 
-  /** True for a header {@link #require} accepts unchanged. */
-  public static boolean isValid(String coach) {
-    return VALID.matcher(coach).matches();
-  }
-
   public static String require(String header) {
     if (header == null || header.isBlank()) {
       throw new ApiException(

@@ -63,12 +63,6 @@ public final class StatusCache {
     return status;
   }
 
-  /** The cached answer if there is a fresh one for this coach's session; null otherwise. */
-  public CachedStatus peek(UUID id, String coachId) {
-    CachedStatus status = entries.getIfPresent(id);
-    return status != null && status.coachId().equals(coachId) ? status : null;
-  }
-
   public void invalidate(UUID id) {
     entries.invalidate(id);
   }

@@ -55,15 +55,16 @@ public final class StatusPollFilter implements Filter {
 
   private CachedStatus answerFor(HttpServletRequest http) {
     Matcher path = STATUS_PATH.matcher(http.getRequestURI());
-    String coach = http.getHeader(CoachIdentity.HEADER);
-    if (!path.matches() || coach == null || !coach.equals(coach.strip()) || !CoachIdentity.isValid(coach)) {
+    if (!path.matches()) {
       return null;
     }
     try {
+      String coach = CoachIdentity.require(http.getHeader(CoachIdentity.HEADER));
       CachedStatus answer = answers.answer(UUID.fromString(path.group(1)), coach);
       return rateLimiter.tryAcquire(coach) ? answer : null;
     } catch (RuntimeException e) {
-      // Not found, or the database is down: Jersey asks again and answers with the proper error.
+      // No or a bad coach header, not found, the database down: Jersey asks again and answers with the
+      // proper error.
       return null;
     }
   }
