@@ -61,21 +61,28 @@ public final class AudioActivitiesImpl implements AudioActivities {
     }
     LOG.info(
         "Session {}: {} s of audio, about {} s of it speech",
-        sessionId, Math.round(levels.durationSeconds()), Math.round(speech));
+        sessionId,
+        Math.round(levels.durationSeconds()),
+        Math.round(speech));
     return new DecodedAudio(pcmKey, levels.durationSeconds());
   }
 
   private void decodeInto(String sessionId, String sourceKey, String pcmKey)
       throws IOException, AudioRejectedException {
     Path source = store.localCopy(sourceKey);
-    // Next to the source, so that storing it is a rename on local storage; never visible half-written.
-    Path partial = Files.createTempFile(source.toAbsolutePath().getParent(), "audio-", ".pcm.partial");
+    // Next to the source, so that storing it is a rename on local storage; never visible
+    // half-written.
+    Path partial =
+        Files.createTempFile(source.toAbsolutePath().getParent(), "audio-", ".pcm.partial");
     try {
       long started = System.nanoTime();
-      double seconds = decoder.decode(source, partial, () -> Activity.getExecutionContext().heartbeat(null));
+      double seconds =
+          decoder.decode(source, partial, () -> Activity.getExecutionContext().heartbeat(null));
       LOG.info(
           "Session {}: decoded {} s of audio in {} ms",
-          sessionId, Math.round(seconds), (System.nanoTime() - started) / 1_000_000);
+          sessionId,
+          Math.round(seconds),
+          (System.nanoTime() - started) / 1_000_000);
       store.put(pcmKey, partial);
     } finally {
       Files.deleteIfExists(partial);

@@ -37,8 +37,9 @@ public final class CleanupActivitiesImpl implements CleanupActivities {
   }
 
   /**
-   * Files go before rows: should the rows survive a failure, the next run finds the session again, whereas
-   * files whose row is gone would never be found. Both failures are retryable; a rerun is harmless.
+   * Files go before rows: should the rows survive a failure, the next run finds the session again,
+   * whereas files whose row is gone would never be found. Both failures are retryable; a rerun is
+   * harmless.
    */
   private int deleteBatch(Instant cutoff) {
     try {
@@ -59,7 +60,9 @@ public final class CleanupActivitiesImpl implements CleanupActivities {
           "Database unavailable: " + e.getMessage(), ErrorCode.DATABASE_ERROR.failureType(), e);
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
-          "Session files could not be deleted: " + e.getMessage(), ErrorCode.STORAGE_ERROR.failureType(), e);
+          "Session files could not be deleted: " + e.getMessage(),
+          ErrorCode.STORAGE_ERROR.failureType(),
+          e);
     }
   }
 }

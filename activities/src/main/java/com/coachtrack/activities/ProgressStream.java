@@ -5,14 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The chunk's PCM as the engine reads it: ends at the chunk's end and counts how far the engine has read.
- * Engines pull audio at their own pace, so what they have consumed is the one progress measure that works
- * for every engine without its cooperation.
+ * The chunk's PCM as the engine reads it: ends at the chunk's end and counts how far the engine has
+ * read. Engines pull audio at their own pace, so what they have consumed is the one progress
+ * measure that works for every engine without its cooperation.
  *
- * <p>It is also how the engine is stopped: after {@link #abort} every read throws the given exception, which
- * ends any engine at its next read. Engines (and the threads that feed them) may wrap or swallow exceptions,
- * so the stream remembers the abort cause and any failure to read the PCM for the activity to tell a
- * cancellation or a storage failure from an engine crash.
+ * <p>It is also how the engine is stopped: after {@link #abort} every read throws the given
+ * exception, which ends any engine at its next read. Engines (and the threads that feed them) may
+ * wrap or swallow exceptions, so the stream remembers the abort cause and any failure to read the
+ * PCM for the activity to tell a cancellation or a storage failure from an engine crash.
  */
 final class ProgressStream extends FilterInputStream {
   private final long endOffset;
@@ -20,7 +20,9 @@ final class ProgressStream extends FilterInputStream {
   private volatile RuntimeException abortCause;
   private volatile IOException readFailure;
 
-  /** @param in positioned at {@code startOffset}, a byte offset from the start of the recording */
+  /**
+   * @param in positioned at {@code startOffset}, a byte offset from the start of the recording
+   */
   ProgressStream(InputStream in, long startOffset, long endOffset) {
     super(in);
     this.offset = startOffset;
@@ -58,7 +60,8 @@ final class ProgressStream extends FilterInputStream {
 
   @Override
   public long skip(long n) {
-    // Skipped audio is audio the engine did not hear; engines here never skip, so refuse rather than miscount.
+    // Skipped audio is audio the engine did not hear; engines here never skip, so refuse rather
+    // than miscount.
     return 0;
   }
 

@@ -46,7 +46,8 @@ public final class SessionActivitiesImpl implements SessionActivities {
         () -> {
           jdbi.useExtension(
               SessionDao.class,
-              dao -> dao.updateDuration(UUID.fromString(sessionId), durationSeconds, clock.instant()));
+              dao ->
+                  dao.updateDuration(UUID.fromString(sessionId), durationSeconds, clock.instant()));
           return null;
         });
   }
@@ -64,7 +65,11 @@ public final class SessionActivitiesImpl implements SessionActivities {
                     // A retry keeps the first plan: stored words belong to its chunk boundaries.
                     for (ChunkPlan chunk : plan) {
                       chunks.insertPlanned(
-                          id, chunk.index(), chunk.startSeconds(), chunk.endSeconds(), clock.instant());
+                          id,
+                          chunk.index(),
+                          chunk.startSeconds(),
+                          chunk.endSeconds(),
+                          clock.instant());
                     }
                     stored = chunks.forSession(id);
                   }
@@ -72,7 +77,8 @@ public final class SessionActivitiesImpl implements SessionActivities {
                       .map(
                           row ->
                               new ChunkState(
-                                  new ChunkPlan(row.chunkIndex(), row.startSeconds(), row.endSeconds()),
+                                  new ChunkPlan(
+                                      row.chunkIndex(), row.startSeconds(), row.endSeconds()),
                                   row.done()))
                       .toList();
                 }));
@@ -107,7 +113,9 @@ public final class SessionActivitiesImpl implements SessionActivities {
                 }));
   }
 
-  /** Database outages are retried by Temporal; a vanished session or a forbidden transition is not. */
+  /**
+   * Database outages are retried by Temporal; a vanished session or a forbidden transition is not.
+   */
   private static <T> T guarded(Supplier<T> work) {
     try {
       return work.get();

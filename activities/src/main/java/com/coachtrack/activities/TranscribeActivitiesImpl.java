@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transcribes one chunk, reporting progress every couple of seconds while the engine consumes audio (see
- * {@link ChunkProgress}) and resuming from the last heartbeat after a retry.
+ * Transcribes one chunk, reporting progress every couple of seconds while the engine consumes audio
+ * (see {@link ChunkProgress}) and resuming from the last heartbeat after a retry.
  */
 public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImpl.class);
@@ -39,8 +39,11 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private final Duration progressInterval;
   private final Duration stuckAfter;
 
-  /** @param engines the engine for a task's engine name, e.g. {@code EngineSelector::select} */
-  public TranscribeActivitiesImpl(BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines) {
+  /**
+   * @param engines the engine for a task's engine name, e.g. {@code EngineSelector::select}
+   */
+  public TranscribeActivitiesImpl(
+      BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines) {
     this(store, chunks, engines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
   }
 
@@ -76,7 +79,11 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       from = previous.get().positionSeconds();
       words.addAll(previous.get().words());
       LOG.info(
-          "Session {} chunk {}: resuming at {} s with {} words", sessionId, chunk.index(), from, words.size());
+          "Session {} chunk {}: resuming at {} s with {} words",
+          sessionId,
+          chunk.index(),
+          from,
+          words.size());
     }
     SpeechEngine engine = engine(task);
     long started = System.nanoTime();
@@ -90,7 +97,11 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     chunks.storeChunk(sessionId, chunk.index(), all, engine.name(), wallSeconds);
     LOG.info(
         "Session {} chunk {}: {} words from {} s of audio in {} s with {}",
-        sessionId, chunk.index(), all.size(), Math.round(chunk.lengthSeconds()), Math.round(wallSeconds),
+        sessionId,
+        chunk.index(),
+        all.size(),
+        Math.round(chunk.lengthSeconds()),
+        Math.round(wallSeconds),
         engine.name());
     return new ChunkResult(chunk.index(), all.size(), chunk.lengthSeconds(), false);
   }
@@ -102,25 +113,36 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       // Retryable: another worker may have the engine, or it may be installed by then.
       throw ApplicationFailure.newFailureWithCause(
           "Speech engine '" + task.engine() + "' is not available: " + e.getMessage(),
-          ErrorCode.ENGINE_CRASH.failureType(), e);
+          ErrorCode.ENGINE_CRASH.failureType(),
+          e);
     }
   }
 
   private void recognize(
-      ChunkTask task, SpeechEngine engine, long startOffset, long endOffset, double from, List<Word> words,
+      ChunkTask task,
+      SpeechEngine engine,
+      long startOffset,
+      long endOffset,
+      double from,
+      List<Word> words,
       ActivityExecutionContext context) {
     try (InputStream pcm = open(task.pcmKey(), startOffset)) {
       ProgressStream stream = new ProgressStream(pcm, startOffset, endOffset);
       ScheduledExecutorService timer =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
-                Thread thread = new Thread(runnable, "progress-" + task.sessionId() + "-" + task.chunk().index());
+                Thread thread =
+                    new Thread(
+                        runnable, "progress-" + task.sessionId() + "-" + task.chunk().index());
                 thread.setDaemon(true);
                 return thread;
               });
       timer.scheduleAtFixedRate(
-          new ChunkProgress(context, chunks, task, stream, words, from, stuckAfter, System::nanoTime),
-          0, progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+          new ChunkProgress(
+              context, chunks, task, stream, words, from, stuckAfter, System::nanoTime),
+          0,
+          progressInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
       Exception engineFailure = null;
       try {
         engine.transcribe(stream, from, words::add);
@@ -133,13 +155,15 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
         throw failure(engineFailure, stream, engine, task);
       }
       if (stream.abortCause() != null) {
-        // Cancelled (or the database failed) after the engine had read its last byte: store nothing.
+        // Cancelled (or the database failed) after the engine had read its last byte: store
+        // nothing.
         throw stream.abortCause();
       }
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
           "Could not read the audio of session " + task.sessionId() + ": " + e,
-          ErrorCode.STORAGE_ERROR.failureType(), e);
+          ErrorCode.STORAGE_ERROR.failureType(),
+          e);
     }
   }
 
@@ -168,7 +192,10 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     return new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
   }
 
-  /** Tells a cancellation, a database or a storage failure (kept by the stream) from an engine failure. */
+  /**
+   * Tells a cancellation, a database or a storage failure (kept by the stream) from an engine
+   * failure.
+   */
   private static RuntimeException failure(
       Exception e, ProgressStream stream, SpeechEngine engine, ChunkTask task) {
     if (stream.abortCause() != null) {
@@ -177,12 +204,22 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     if (stream.readFailure() != null) {
       return ApplicationFailure.newFailureWithCause(
           "Could not read the audio of session " + task.sessionId() + ": " + stream.readFailure(),
-          ErrorCode.STORAGE_ERROR.failureType(), stream.readFailure());
+          ErrorCode.STORAGE_ERROR.failureType(),
+          stream.readFailure());
     }
     return ApplicationFailure.newFailureWithCause(
-        "The " + engine.name() + " engine failed on chunk " + task.chunk().index() + " of session "
-            + task.sessionId() + " at " + (double) stream.offset() / DecodedAudio.BYTES_PER_SECOND + " s: " + e,
-        ErrorCode.ENGINE_CRASH.failureType(), e);
+        "The "
+            + engine.name()
+            + " engine failed on chunk "
+            + task.chunk().index()
+            + " of session "
+            + task.sessionId()
+            + " at "
+            + (double) stream.offset() / DecodedAudio.BYTES_PER_SECOND
+            + " s: "
+            + e,
+        ErrorCode.ENGINE_CRASH.failureType(),
+        e);
   }
 
   /** The byte where the sample nearest to {@code seconds} starts (samples are 2 bytes). */

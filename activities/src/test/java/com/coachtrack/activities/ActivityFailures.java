@@ -12,8 +12,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 public final class ActivityFailures {
   private ActivityFailures() {}
 
-  /** Asserts that the call fails with the code and retry flag, and returns the failure for more checks. */
-  public static ApplicationFailure failure(ThrowingCallable call, ErrorCode code, boolean nonRetryable) {
+  /**
+   * Asserts that the call fails with the code and retry flag, and returns the failure for more
+   * checks.
+   */
+  public static ApplicationFailure failure(
+      ThrowingCallable call, ErrorCode code, boolean nonRetryable) {
     Throwable thrown = catchThrowable(call);
     assertThat(thrown).isInstanceOf(ActivityFailure.class);
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);

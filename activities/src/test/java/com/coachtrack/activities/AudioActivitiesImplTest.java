@@ -67,9 +67,11 @@ class AudioActivitiesImplTest {
     assertThat(decoded.pcmKey()).isEqualTo(BlobStore.pcmKey(SESSION));
     assertThat(decoded.durationSeconds()).isCloseTo(80.7, within(0.2));
     Path pcm = store.localCopy(decoded.pcmKey());
-    assertThat(Files.size(pcm)).isEqualTo(Math.round(decoded.durationSeconds() * DecodedAudio.BYTES_PER_SECOND));
+    assertThat(Files.size(pcm))
+        .isEqualTo(Math.round(decoded.durationSeconds() * DecodedAudio.BYTES_PER_SECOND));
     try (var files = Files.list(pcm.getParent())) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("upload", "audio.pcm");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("upload", "audio.pcm");
     }
   }
 
@@ -89,7 +91,8 @@ class AudioActivitiesImplTest {
   void silenceIsNoSpeech() throws IOException {
     String uploadKey = upload("bad/silence-30s.wav");
 
-    ApplicationFailure failure = failure(() -> activities.decode(SESSION, uploadKey), ErrorCode.NO_SPEECH, true);
+    ApplicationFailure failure =
+        failure(() -> activities.decode(SESSION, uploadKey), ErrorCode.NO_SPEECH, true);
 
     assertThat(failure.getOriginalMessage()).contains("No speech was found");
   }
@@ -104,7 +107,10 @@ class AudioActivitiesImplTest {
 
   @Test
   void missingUploadIsARetryableStorageError() {
-    failure(() -> activities.decode(SESSION, BlobStore.uploadKey(SESSION)), ErrorCode.STORAGE_ERROR, false);
+    failure(
+        () -> activities.decode(SESSION, BlobStore.uploadKey(SESSION)),
+        ErrorCode.STORAGE_ERROR,
+        false);
   }
 
   @Test
@@ -122,6 +128,7 @@ class AudioActivitiesImplTest {
 
   @Test
   void planningWithoutPcmIsARetryableStorageError() {
-    failure(() -> activities.planChunks(BlobStore.pcmKey(SESSION), 10), ErrorCode.STORAGE_ERROR, false);
+    failure(
+        () -> activities.planChunks(BlobStore.pcmKey(SESSION), 10), ErrorCode.STORAGE_ERROR, false);
   }
 }

@@ -9,7 +9,8 @@ class ExecutablePathTest {
 
   @Test
   void findsProgramsOnThePath() {
-    assertThat(ExecutablePath.find("sh")).hasValueSatisfying(path -> assertThat(Files.isExecutable(path)).isTrue());
+    assertThat(ExecutablePath.find("sh"))
+        .hasValueSatisfying(path -> assertThat(Files.isExecutable(path)).isTrue());
   }
 
   @Test

@@ -29,8 +29,10 @@ public final class InMemoryChunkStore implements ChunkStore {
   }
 
   @Override
-  public void storeChunk(String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
-    stored.put(key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
+  public void storeChunk(
+      String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+    stored.put(
+        key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
   }
 
   public Optional<StoredChunk> stored(String sessionId, int chunkIndex) {
@@ -41,7 +43,9 @@ public final class InMemoryChunkStore implements ChunkStore {
     return List.copyOf(progress);
   }
 
-  /** The sessions of reports that found the engine where the previous report had left it, in order. */
+  /**
+   * The sessions of reports that found the engine where the previous report had left it, in order.
+   */
   public List<String> alive() {
     return List.copyOf(alive);
   }

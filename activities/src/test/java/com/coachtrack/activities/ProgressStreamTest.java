@@ -35,7 +35,8 @@ class ProgressStreamTest {
 
   @Test
   void singleBytesCountToo() throws IOException {
-    ProgressStream stream = new ProgressStream(new ByteArrayInputStream(new byte[] {7, (byte) 200}), 10, 12);
+    ProgressStream stream =
+        new ProgressStream(new ByteArrayInputStream(new byte[] {7, (byte) 200}), 10, 12);
 
     assertThat(stream.read()).isEqualTo(7);
     assertThat(stream.read()).isEqualTo(200);

@@ -13,7 +13,8 @@ public record ScriptedEngine(EngineScript script) implements SpeechEngine {
   }
 
   @Override
-  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord) throws IOException {
+  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord)
+      throws IOException {
     script.run(pcm, offsetSeconds, onWord);
   }
 }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
 
-/** Builds 16 kHz mono s16le PCM from tones, noise and silence, for tests that need to know where pauses are. */
+/**
+ * Builds 16 kHz mono s16le PCM from tones, noise and silence, for tests that need to know where
+ * pauses are.
+ */
 public final class SyntheticPcm {
   private static final int RATE = DecodedAudio.SAMPLE_RATE;
 

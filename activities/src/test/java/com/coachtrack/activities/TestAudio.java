@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The shared test recordings (../shared/audio) and their decoded PCM, decoded once per test JVM. */
+/**
+ * The shared test recordings (../shared/audio) and their decoded PCM, decoded once per test JVM.
+ */
 public final class TestAudio {
   private static final Map<String, Path> PCM = new ConcurrentHashMap<>();
 

@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chunk activity with a real engine (pocketsphinx when installed, else Sphinx4) on real speech, and with
- * small scripted engines where an engine's exact timing or failure is the point.
+ * The chunk activity with a real engine (pocketsphinx when installed, else Sphinx4) on real speech,
+ * and with small scripted engines where an engine's exact timing or failure is the point.
  */
 class TranscribeActivitiesImplTest {
   private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImplTest.class);
@@ -65,13 +65,18 @@ class TranscribeActivitiesImplTest {
     environment.close();
   }
 
-  private TranscribeActivities activities(ChunkStore chunkStore, Function<String, SpeechEngine> engines) {
-    // Heartbeats reach the test server at most every 0.8 x the timeout: how fast a cancellation is seen.
+  private TranscribeActivities activities(
+      ChunkStore chunkStore, Function<String, SpeechEngine> engines) {
+    // Heartbeats reach the test server at most every 0.8 x the timeout: how fast a cancellation is
+    // seen.
     return activities(chunkStore, engines, ChunkProgress.STUCK_AFTER, Duration.ofSeconds(1));
   }
 
   private TranscribeActivities activities(
-      ChunkStore chunkStore, Function<String, SpeechEngine> engines, Duration stuckAfter, Duration heartbeatTimeout) {
+      ChunkStore chunkStore,
+      Function<String, SpeechEngine> engines,
+      Duration stuckAfter,
+      Duration heartbeatTimeout) {
     environment.registerActivitiesImplementations(
         new TranscribeActivitiesImpl(store, chunkStore, engines, PROGRESS_INTERVAL, stuckAfter));
     return environment.newActivityStub(
@@ -100,18 +105,26 @@ class TranscribeActivitiesImplTest {
 
   @Test
   void transcribesAChunkWithARealEngineReportingProgressAllAlong() throws IOException {
-    // Sphinx4 (the engine when pocketsphinx is missing) runs at about real time: it gets a shorter chunk.
+    // Sphinx4 (the engine when pocketsphinx is missing) runs at about real time: it gets a shorter
+    // chunk.
     boolean fast = PocketSphinxEngine.isInstalled();
     String recording = fast ? "coaching.wav" : "librivox.wav";
     double seconds = fast ? 32.0 : 12.0;
     String pcmKey = storePcm(recording);
 
-    ChunkResult result = activities(EngineSelector::select).transcribeChunk(task(pcmKey, 0, 0, seconds));
+    ChunkResult result =
+        activities(EngineSelector::select).transcribeChunk(task(pcmKey, 0, 0, seconds));
 
     StoredChunk stored = chunks.stored(SESSION, 0).orElseThrow();
     String engine = EngineSelector.select("auto").name();
     String hypothesis = stored.words().stream().map(Word::text).collect(Collectors.joining(" "));
-    LOG.info("{} on {} 0-{} s in {} s: {}", engine, recording, seconds, stored.wallSeconds(), hypothesis);
+    LOG.info(
+        "{} on {} 0-{} s in {} s: {}",
+        engine,
+        recording,
+        seconds,
+        stored.wallSeconds(),
+        hypothesis);
     assertThat(result).isEqualTo(new ChunkResult(0, stored.words().size(), seconds, false));
     assertThat(stored.engine()).isEqualTo(engine);
     assertThat(stored.wallSeconds()).isPositive();
@@ -119,7 +132,8 @@ class TranscribeActivitiesImplTest {
     assertThat(stored.words()).allSatisfy(word -> assertThat(word.start()).isBetween(0.0, seconds));
     assertThat(stored.words()).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
 
-    List<Double> positions = chunks.progress().stream().map(ProgressReport::positionSeconds).toList();
+    List<Double> positions =
+        chunks.progress().stream().map(ProgressReport::positionSeconds).toList();
     assertThat(positions).as("progress reports").hasSizeGreaterThanOrEqualTo(3);
     assertThat(positions).isSorted().doesNotHaveDuplicates();
     assertThat(positions.get(0)).isZero();
@@ -137,16 +151,20 @@ class TranscribeActivitiesImplTest {
         List.of(new Word("earlier", 0.2, 0.6, 0.9), new Word("attempt", 20.5, 21.1, 0.8));
     environment.setHeartbeatDetails(new ChunkHeartbeat(21.3, earlier));
 
-    ChunkResult result = activities(EngineSelector::select).transcribeChunk(task(pcmKey, 3, 0, 24.73));
+    ChunkResult result =
+        activities(EngineSelector::select).transcribeChunk(task(pcmKey, 3, 0, 24.73));
 
     List<Word> words = chunks.stored(SESSION, 3).orElseThrow().words();
     assertThat(result.wordCount()).isEqualTo(words.size());
     assertThat(words.subList(0, 2)).isEqualTo(earlier);
     List<Word> fresh = words.subList(2, words.size());
-    assertThat(fresh).isNotEmpty().allSatisfy(word -> assertThat(word.start()).isBetween(21.3, 24.73));
+    assertThat(fresh)
+        .isNotEmpty()
+        .allSatisfy(word -> assertThat(word.start()).isBetween(21.3, 24.73));
     assertThat(fresh.stream().map(Word::text)).contains("might", "even").doesNotContain("selfish");
     assertThat(chunks.progress().get(0).positionSeconds()).isEqualTo(21.3);
-    assertThat(chunks.progress()).allSatisfy(p -> assertThat(p.positionSeconds()).isBetween(21.3, 24.73));
+    assertThat(chunks.progress())
+        .allSatisfy(p -> assertThat(p.positionSeconds()).isBetween(21.3, 24.73));
   }
 
   @Test
@@ -174,7 +192,10 @@ class TranscribeActivitiesImplTest {
 
     assertThat(heartbeats).isNotEmpty();
     for (ChunkHeartbeat heartbeat : heartbeats) {
-      double expected = heartbeat.words().isEmpty() ? 2.0 : heartbeat.words().get(heartbeat.words().size() - 1).end();
+      double expected =
+          heartbeat.words().isEmpty()
+              ? 2.0
+              : heartbeat.words().get(heartbeat.words().size() - 1).end();
       assertThat(heartbeat.positionSeconds()).isEqualTo(expected);
     }
     double lastRead = chunks.progress().get(chunks.progress().size() - 1).positionSeconds();
@@ -227,7 +248,11 @@ class TranscribeActivitiesImplTest {
 
           @Override
           public void storeChunk(
-              String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+              String sessionId,
+              int chunkIndex,
+              List<Word> words,
+              String engine,
+              double wallSeconds) {
             chunks.storeChunk(sessionId, chunkIndex, words, engine, wallSeconds);
           }
         };
@@ -263,9 +288,11 @@ class TranscribeActivitiesImplTest {
     ApplicationFailure failure =
         failure(
             () -> activities(name -> crashing).transcribeChunk(task(pcmKey, 0, 0, 20)),
-            ErrorCode.ENGINE_CRASH, false);
+            ErrorCode.ENGINE_CRASH,
+            false);
 
-    assertThat(failure.getOriginalMessage()).contains("scripted", "chunk 0", "at 2.0 s", "code 139");
+    assertThat(failure.getOriginalMessage())
+        .contains("scripted", "chunk 0", "at 2.0 s", "code 139");
     assertThat(chunks.stored(SESSION, 0)).isEmpty();
   }
 
@@ -281,13 +308,15 @@ class TranscribeActivitiesImplTest {
     ApplicationFailure failure =
         failure(
             () -> activities(name -> crashing).transcribeChunk(task(pcmKey, 0, 0, 20)),
-            ErrorCode.ENGINE_CRASH, false);
+            ErrorCode.ENGINE_CRASH,
+            false);
 
     assertThat(failure.getOriginalMessage()).contains("model file unreadable");
   }
 
   @Test
-  void anEngineThatStopsReadingIsGivenUpAsStalledWhileTheWorkerStillSaysItIsAlive() throws IOException {
+  void anEngineThatStopsReadingIsGivenUpAsStalledWhileTheWorkerStillSaysItIsAlive()
+      throws IOException {
     String pcmKey = storePcm("librivox.wav");
     SpeechEngine hanging =
         new ScriptedEngine(
@@ -303,7 +332,8 @@ class TranscribeActivitiesImplTest {
             () ->
                 activities(chunks, name -> hanging, Duration.ofSeconds(1), Duration.ofSeconds(30))
                     .transcribeChunk(task(pcmKey, 0, 0, 20)),
-            ErrorCode.STALLED, false);
+            ErrorCode.STALLED,
+            false);
 
     assertThat(failure.getOriginalMessage()).contains("read nothing for", "chunk 0", SESSION);
     // While it was not moving, the reports said the worker was alive; then they stopped, heartbeats
@@ -322,9 +352,12 @@ class TranscribeActivitiesImplTest {
 
     ApplicationFailure failure =
         failure(
-            () -> activities(EngineSelector::select).transcribeChunk(
-                new ChunkTask(SESSION, pcmKey, new ChunkPlan(0, 0, 20), "whisper")),
-            ErrorCode.ENGINE_CRASH, false);
+            () ->
+                activities(EngineSelector::select)
+                    .transcribeChunk(
+                        new ChunkTask(SESSION, pcmKey, new ChunkPlan(0, 0, 20), "whisper")),
+            ErrorCode.ENGINE_CRASH,
+            false);
 
     assertThat(failure.getOriginalMessage()).contains("'whisper' is not available");
   }
@@ -332,8 +365,11 @@ class TranscribeActivitiesImplTest {
   @Test
   void missingAudioIsARetryableStorageError() {
     failure(
-        () -> activities(EngineSelector::select).transcribeChunk(task(BlobStore.pcmKey(SESSION), 0, 0, 20)),
-        ErrorCode.STORAGE_ERROR, false);
+        () ->
+            activities(EngineSelector::select)
+                .transcribeChunk(task(BlobStore.pcmKey(SESSION), 0, 0, 20)),
+        ErrorCode.STORAGE_ERROR,
+        false);
   }
 
   @Test
@@ -348,7 +384,8 @@ class TranscribeActivitiesImplTest {
 
           @Override
           public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
-            throw ApplicationFailure.newFailure("database down", ErrorCode.DATABASE_ERROR.failureType());
+            throw ApplicationFailure.newFailure(
+                "database down", ErrorCode.DATABASE_ERROR.failureType());
           }
 
           @Override
@@ -358,7 +395,11 @@ class TranscribeActivitiesImplTest {
 
           @Override
           public void storeChunk(
-              String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+              String sessionId,
+              int chunkIndex,
+              List<Word> words,
+              String engine,
+              double wallSeconds) {
             throw new AssertionError("must not be reached");
           }
         };
@@ -374,7 +415,8 @@ class TranscribeActivitiesImplTest {
     ApplicationFailure failure =
         failure(
             () -> activities(failing, name -> slowReader).transcribeChunk(task(pcmKey, 0, 0, 10)),
-            ErrorCode.DATABASE_ERROR, false);
+            ErrorCode.DATABASE_ERROR,
+            false);
 
     assertThat(failure.getOriginalMessage()).isEqualTo("database down");
   }
@@ -382,14 +424,17 @@ class TranscribeActivitiesImplTest {
   @Test
   void aHeartbeatOutsideTheChunkIsIgnored() throws IOException {
     String pcmKey = storePcm("librivox.wav");
-    environment.setHeartbeatDetails(new ChunkHeartbeat(500, List.of(new Word("stale", 499, 500, 1))));
+    environment.setHeartbeatDetails(
+        new ChunkHeartbeat(500, List.of(new Word("stale", 499, 500, 1))));
     SpeechEngine counting =
         new ScriptedEngine(
-            (pcm, offset, onWord) -> onWord.accept(new Word("n" + pcm.readAllBytes().length, offset, offset, 1)));
+            (pcm, offset, onWord) ->
+                onWord.accept(new Word("n" + pcm.readAllBytes().length, offset, offset, 1)));
 
     activities(name -> counting).transcribeChunk(task(pcmKey, 0, 1.0, 3.0));
 
-    assertThat(chunks.stored(SESSION, 0).orElseThrow().words()).containsExactly(new Word("n64000", 1.0, 1.0, 1));
+    assertThat(chunks.stored(SESSION, 0).orElseThrow().words())
+        .containsExactly(new Word("n64000", 1.0, 1.0, 1));
   }
 
   @Test

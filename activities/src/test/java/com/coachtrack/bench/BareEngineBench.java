@@ -2,8 +2,8 @@ package com.coachtrack.bench;
 
 import com.coachtrack.activities.ChunkPlan;
 import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.activities.audio.FrameLevels;
 import com.coachtrack.activities.audio.Ffmpeg;
+import com.coachtrack.activities.audio.FrameLevels;
 import com.coachtrack.activities.audio.PcmDecoder;
 import com.coachtrack.activities.audio.SilenceChunker;
 import com.coachtrack.activities.engine.EngineSelector;
@@ -17,26 +17,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The "bare engine" half of {@code bench/engine-overhead}: the speech engine alone, in one JVM, with no
- * Temporal, database or HTTP. Not a test (surefire runs only {@code *Test} classes); the bench script compiles
- * this one file against the shaded {@code api-service.jar}, so it exercises exactly the code the server runs.
+ * The "bare engine" half of {@code bench/engine-overhead}: the speech engine alone, in one JVM,
+ * with no Temporal, database or HTTP. Not a test (surefire runs only {@code *Test} classes); the
+ * bench script compiles this one file against the shaded {@code api-service.jar}, so it exercises
+ * exactly the code the server runs.
  *
- * <p>Steps: decode the recording to 16 kHz mono PCM with the product's {@link PcmDecoder}; plan its chunks with
- * {@link SilenceChunker} (reported only, to tell how many chunks the system will run and what a 2-slot
- * speed-up can at best be); warm the engine up on one second of silence (Sphinx4 loads its model here); then
- * time one {@link SpeechEngine#transcribe} over the whole file. With {@code chunked=true} it also times the
- * same engine over the planned chunks one after another, which separates the cost of chunking from the cost
- * of the rest of the system.
+ * <p>Steps: decode the recording to 16 kHz mono PCM with the product's {@link PcmDecoder}; plan its
+ * chunks with {@link SilenceChunker} (reported only, to tell how many chunks the system will run
+ * and what a 2-slot speed-up can at best be); warm the engine up on one second of silence (Sphinx4
+ * loads its model here); then time one {@link SpeechEngine#transcribe} over the whole file. With
+ * {@code chunked=true} it also times the same engine over the planned chunks one after another,
+ * which separates the cost of chunking from the cost of the rest of the system.
  *
- * <p>Usage: {@code java -cp CLASSES:api-service.jar com.coachtrack.bench.BareEngineBench AUDIO [ENGINE]
- * [chunked]}. Results are printed as {@code BENCH key=value} lines on stdout (anything else is logging).
+ * <p>Usage: {@code java -cp CLASSES:api-service.jar com.coachtrack.bench.BareEngineBench AUDIO
+ * [ENGINE] [chunked]}. Results are printed as {@code BENCH key=value} lines on stdout (anything
+ * else is logging).
  */
 public final class BareEngineBench {
   private BareEngineBench() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: BareEngineBench AUDIO [auto|sphinx4|pocketsphinx] [chunked: true|false]");
+      System.err.println(
+          "usage: BareEngineBench AUDIO [auto|sphinx4|pocketsphinx] [chunked: true|false]");
       System.exit(2);
     }
     Path audio = Path.of(args[0]);
@@ -63,7 +66,8 @@ public final class BareEngineBench {
       report("engine", engine.name());
 
       long warmStart = System.nanoTime();
-      engine.transcribe(new ByteArrayInputStream(new byte[DecodedAudio.BYTES_PER_SECOND]), 0, w -> {});
+      engine.transcribe(
+          new ByteArrayInputStream(new byte[DecodedAudio.BYTES_PER_SECOND]), 0, w -> {});
       report("warmup_seconds", secondsSince(warmStart));
 
       AtomicInteger words = new AtomicInteger();
@@ -81,7 +85,9 @@ public final class BareEngineBench {
           int from = (int) Math.min(pcm.length, byteOffset(chunk.startSeconds()));
           int to = (int) Math.min(pcm.length, byteOffset(chunk.endSeconds()));
           engine.transcribe(
-              new ByteArrayInputStream(pcm, from, to - from), chunk.startSeconds(), w -> chunkWords.incrementAndGet());
+              new ByteArrayInputStream(pcm, from, to - from),
+              chunk.startSeconds(),
+              w -> chunkWords.incrementAndGet());
         }
         report("chunked_seconds", secondsSince(chunkedStart));
         report("chunked_words", chunkWords.get());
@@ -94,9 +100,9 @@ public final class BareEngineBench {
   }
 
   /**
-   * Total audio over the time two slots need when each chunk, in plan order, goes to the first free slot and
-   * takes time proportional to its length: the best speed-up this plan allows if the engine's speed does not
-   * change when both cores are busy.
+   * Total audio over the time two slots need when each chunk, in plan order, goes to the first free
+   * slot and takes time proportional to its length: the best speed-up this plan allows if the
+   * engine's speed does not change when both cores are busy.
    */
   static double idealSpeedup(List<ChunkPlan> plan, int slots) {
     double[] busyUntil = new double[slots];

@@ -17,27 +17,26 @@ import com.coachtrack.service.core.SessionMetrics;
 import com.coachtrack.service.core.SpeedPriors;
 import com.coachtrack.service.core.StatusAnswers;
 import com.coachtrack.service.core.StatusCache;
-import com.coachtrack.service.db.StatusReader;
 import com.coachtrack.service.core.StatusViews;
 import com.coachtrack.service.core.TemporalRuntime;
 import com.coachtrack.service.core.UploadService;
 import com.coachtrack.service.core.WorkflowGateway;
 import com.coachtrack.service.db.DatabaseMigrator;
+import com.coachtrack.service.db.StatusReader;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
 import com.coachtrack.service.resources.ApiExceptionMapper;
 import com.coachtrack.service.resources.JsonErrorHandler;
 import com.coachtrack.service.resources.PagesResource;
-import com.coachtrack.service.resources.StatusPollFilter;
 import com.coachtrack.service.resources.SessionsResource;
-import com.codahale.metrics.MetricRegistry;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
+import com.coachtrack.service.resources.StatusPollFilter;
 import com.coachtrack.service.resources.UnexpectedExceptionMapper;
 import com.coachtrack.service.resources.WebApplicationExceptionMapper;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -49,24 +48,28 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Clock;
-import java.util.Set;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
-/** Wires the API, the in-process worker and, when nothing external is configured, embedded PostgreSQL and Temporal. */
+/**
+ * Wires the API, the in-process worker and, when nothing external is configured, embedded
+ * PostgreSQL and Temporal.
+ */
 public class TranscriptionApplication extends Application<TranscriptionConfiguration> {
   /** The database URL that asks for PostgreSQL embedded under the data directory. */
   static final String EMBEDDED = "embedded";
@@ -118,28 +121,34 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     }
     if (config.isMigrateOnStart()) {
       try (Connection connection =
-          DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword())) {
+          DriverManager.getConnection(
+              database.getUrl(), database.getUser(), database.getPassword())) {
         DatabaseMigrator.migrate(connection);
       }
     }
     Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
-    // Dropwizard's name-prepending engine cannot be cached, so every statement was re-lexed with ANTLR: the
-    // largest single cost of a status read under load (bench/status-load). Jdbi's own engine parses once.
+    // Dropwizard's name-prepending engine cannot be cached, so every statement was re-lexed with
+    // ANTLR: the
+    // largest single cost of a status read under load (bench/status-load). Jdbi's own engine parses
+    // once.
     jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
 
     String temporalAddress = config.getTemporal().getAddress();
     if (config.getTemporal().isEmbedded()) {
-      EmbeddedTemporalServer server = EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
+      EmbeddedTemporalServer server =
+          EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
       environment.lifecycle().manage(server);
       temporalAddress = server.address();
       // Recorded so the admin and tests can see where the embedded server listens.
       config.getTemporal().setAddress(temporalAddress);
     }
-    TemporalRuntime temporal = TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
+    TemporalRuntime temporal =
+        TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
     BlobStore store = storage(config.getStorage(), dataDir, environment);
     Path incoming = storageCache(store, dataDir).resolve("incoming");
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
-    // An API-only process names the engine as configured; the worker resolves "auto" on its own machine.
+    // An API-only process names the engine as configured; the worker resolves "auto" on its own
+    // machine.
     String engineName =
         config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     int slots = config.getWorker().getEngineSlots();
@@ -150,22 +159,40 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
-    SessionCommands commands = new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
+    SessionCommands commands =
+        new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
-    environment.lifecycle().manage(onStart(() -> {
-      searchAttributes.register(temporal.service(), namespace);
-      commands.reconcile();
-      CleanupScheduler.ensureStarted(temporal.client(), retentionDays, Duration.ofDays(1));
-    }));
+    environment
+        .lifecycle()
+        .manage(
+            onStart(
+                () -> {
+                  searchAttributes.register(temporal.service(), namespace);
+                  commands.reconcile();
+                  CleanupScheduler.ensureStarted(
+                      temporal.client(), retentionDays, Duration.ofDays(1));
+                }));
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new WebApplicationExceptionMapper());
     environment.jersey().register(new UnexpectedExceptionMapper());
-    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     if (config.servesApi()) {
       registerApi(
-          config, environment, jdbi, clock, store, incoming, workflows, commands, engineName, stallAfter, slots);
+          config,
+          environment,
+          jdbi,
+          clock,
+          store,
+          incoming,
+          workflows,
+          commands,
+          engineName,
+          stallAfter,
+          slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
@@ -190,13 +217,21 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
     UploadService uploads =
         new UploadService(
-            jdbi, store, incoming, maxBytes, engineName, workflows,
-            new AudioProbe(Ffmpeg.locate()), clock);
+            jdbi,
+            store,
+            incoming,
+            maxBytes,
+            engineName,
+            workflows,
+            new AudioProbe(Ffmpeg.locate()),
+            clock);
     StatusViews views =
-        new StatusViews(new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
+        new StatusViews(
+            new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
     CoachRateLimiter rateLimiter =
         new CoachRateLimiter(config.getStatus().getRequestsPerSecondPerCoach(), System::nanoTime);
-    ManagedDataSource statusReads = config.getDatabase().build(environment.metrics(), "status-reads");
+    ManagedDataSource statusReads =
+        config.getDatabase().build(environment.metrics(), "status-reads");
     environment.lifecycle().manage(statusReads);
     StatusAnswers answers =
         new StatusAnswers(
@@ -211,9 +246,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             new StatusPollFilter(
                 answers,
                 rateLimiter,
-                environment.metrics().timer(MetricRegistry.name(SessionsResource.class, "status-polls"))))
+                environment
+                    .metrics()
+                    .timer(MetricRegistry.name(SessionsResource.class, "status-polls"))))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
-    environment.jersey().register(new SessionsResource(jdbi, uploads, commands, rateLimiter, answers));
+    environment
+        .jersey()
+        .register(new SessionsResource(jdbi, uploads, commands, rateLimiter, answers));
     environment.jersey().register(new PagesResource());
     environment
         .jersey()
@@ -227,12 +266,16 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                                     new Info()
                                         .title("CoachTrack transcription tracker")
                                         .version("1")
-                                        .description("Uploads, honest status, transcripts, retry and cancel.")))
+                                        .description(
+                                            "Uploads, honest status, transcripts, retry and cancel.")))
                         .resourceClasses(Set.of(SessionsResource.class.getName()))
                         .prettyPrint(true)));
   }
 
-  /** Local files by default; an S3-compatible bucket (MinIO, S3) when workers run on several machines. */
+  /**
+   * Local files by default; an S3-compatible bucket (MinIO, S3) when workers run on several
+   * machines.
+   */
   private static BlobStore storage(
       TranscriptionConfiguration.StorageSettings settings, Path dataDir, Environment environment)
       throws IOException {
@@ -247,12 +290,15 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             settings.getAccessKey(),
             settings.getSecretKey(),
             dataDir.resolve("s3-cache"));
-    environment.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() {
-        s3.close();
-      }
-    });
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() {
+                s3.close();
+              }
+            });
     return s3;
   }
 
@@ -262,8 +308,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
   }
 
   /**
-   * Runs once Temporal and the worker are up: interrupted sessions get a new run at once, and the periodic
-   * cleanup is running (idempotent in every process).
+   * Runs once Temporal and the worker are up: interrupted sessions get a new run at once, and the
+   * periodic cleanup is running (idempotent in every process).
    */
   private static Managed onStart(Runnable action) {
     return new Managed() {

@@ -19,7 +19,9 @@ public class TranscriptionConfiguration extends Configuration {
   @Pattern(regexp = "api|worker|both", message = "must be api, worker or both")
   private String role = "both";
 
-  /** Apply the Liquibase changelog at start; off when migrations run as a release step (db migrate). */
+  /**
+   * Apply the Liquibase changelog at start; off when migrations run as a release step (db migrate).
+   */
   private boolean migrateOnStart = true;
 
   @JsonProperty
@@ -64,7 +66,10 @@ public class TranscriptionConfiguration extends Configuration {
     this.storage = storage;
   }
 
-  /** Where uploads and decoded audio live: the data directory, or an S3-compatible bucket every worker reaches. */
+  /**
+   * Where uploads and decoded audio live: the data directory, or an S3-compatible bucket every
+   * worker reaches.
+   */
   public static class StorageSettings {
     @NotNull
     @Pattern(regexp = "local|s3", message = "must be local or s3")

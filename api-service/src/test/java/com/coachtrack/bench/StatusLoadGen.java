@@ -23,37 +23,41 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * HTTP/1.1 load generator for bench/status-load (test sources: it never ships, and it needs nothing but the JDK).
+ * HTTP/1.1 load generator for bench/status-load (test sources: it never ships, and it needs nothing
+ * but the JDK).
  *
- * <p>One or more NIO selector threads drive N keep-alive connections ("pollers"); a selector thread is much
- * cheaper on CPU than N blocking threads or java.net.http, which matters when the generator shares 2 cores with
- * the server it measures. Two modes:
+ * <p>One or more NIO selector threads drive N keep-alive connections ("pollers"); a selector thread
+ * is much cheaper on CPU than N blocking threads or java.net.http, which matters when the generator
+ * shares 2 cores with the server it measures. Two modes:
  *
  * <ul>
- *   <li>{@code closed}: every poller sends its next request as soon as the previous answer is in (N requests
- *       always in flight). Measures the saturation throughput; latency is then mostly queueing (Little's law:
- *       mean latency = N / throughput).
- *   <li>{@code paced}: every poller sends one request every {@code intervalMs}, the pollers' phases spread
- *       evenly (N / interval requests per second offered, open loop). Latency is taken from the moment the
- *       request was DUE, so a poller held up by a slow answer does not hide the delay (no coordinated omission).
+ *   <li>{@code closed}: every poller sends its next request as soon as the previous answer is in (N
+ *       requests always in flight). Measures the saturation throughput; latency is then mostly
+ *       queueing (Little's law: mean latency = N / throughput).
+ *   <li>{@code paced}: every poller sends one request every {@code intervalMs}, the pollers' phases
+ *       spread evenly (N / interval requests per second offered, open loop). Latency is taken from
+ *       the moment the request was DUE, so a poller held up by a slow answer does not hide the
+ *       delay (no coordinated omission).
  * </ul>
  *
- * <p>Targets: {@code ping} (GET /ping) or a tab-separated file of {@code session_id<TAB>coach_id}: poller i is
- * coach i (mod the number of coaches) and polls that coach's sessions round robin with
+ * <p>Targets: {@code ping} (GET /ping) or a tab-separated file of {@code session_id<TAB>coach_id}:
+ * poller i is coach i (mod the number of coaches) and polls that coach's sessions round robin with
  * {@code GET /api/v1/sessions/{id}/status} and its {@code X-Coach-Id}.
  *
- * <p>Only requests DUE inside the measurement window (after the warm-up) are counted; throughput is the number
- * of successful answers completed inside the window divided by its length. Success is 2xx or 304; anything
- * else, a connection error or an answer slower than the timeout is an error. A slow answer is still awaited
- * (like a browser's fetch, which has no timeout) and counted as a timeout when it arrives: dropping the
- * connection and asking again would leave the abandoned request queued in the server and make a slow server
- * slower still (the generator would cause the collapse it measures). Only after max(60 s, 6 x timeout) is the
- * connection dropped. Requests still unanswered when the run ends (after draining for one timeout) count as
- * timeouts. Results are printed as {@code LOAD key=value} lines.
+ * <p>Only requests DUE inside the measurement window (after the warm-up) are counted; throughput is
+ * the number of successful answers completed inside the window divided by its length. Success is
+ * 2xx or 304; anything else, a connection error or an answer slower than the timeout is an error. A
+ * slow answer is still awaited (like a browser's fetch, which has no timeout) and counted as a
+ * timeout when it arrives: dropping the connection and asking again would leave the abandoned
+ * request queued in the server and make a slow server slower still (the generator would cause the
+ * collapse it measures). Only after max(60 s, 6 x timeout) is the connection dropped. Requests
+ * still unanswered when the run ends (after draining for one timeout) count as timeouts. Results
+ * are printed as {@code LOAD key=value} lines.
  *
- * <p>Usage: {@code StatusLoadGen host port target mode connections warmupS measureS intervalMs timeoutMs threads
- * [pid:label ...]}; the optional pids (e.g. {@code 1234:server}) get their CPU use over the window reported;
- * a label ending in {@code +children} adds the pid's direct children (PostgreSQL's backends).
+ * <p>Usage: {@code StatusLoadGen host port target mode connections warmupS measureS intervalMs
+ * timeoutMs threads [pid:label ...]}; the optional pids (e.g. {@code 1234:server}) get their CPU
+ * use over the window reported; a label ending in {@code +children} adds the pid's direct children
+ * (PostgreSQL's backends).
  */
 public final class StatusLoadGen {
 
@@ -119,7 +123,8 @@ public final class StatusLoadGen {
   private long windowStart;
   private long windowEnd;
 
-  private StatusLoadGen(String host, int port, boolean paced, long intervalNanos, long timeoutNanos) {
+  private StatusLoadGen(
+      String host, int port, boolean paced, long intervalNanos, long timeoutNanos) {
     this.host = host;
     this.port = port;
     this.paced = paced;
@@ -138,11 +143,12 @@ public final class StatusLoadGen {
     String host = args[0];
     int port = Integer.parseInt(args[1]);
     String target = args[2];
-    boolean paced = switch (args[3]) {
-      case "closed" -> false;
-      case "paced" -> true;
-      default -> throw new IllegalArgumentException("mode must be closed or paced: " + args[3]);
-    };
+    boolean paced =
+        switch (args[3]) {
+          case "closed" -> false;
+          case "paced" -> true;
+          default -> throw new IllegalArgumentException("mode must be closed or paced: " + args[3]);
+        };
     int connections = Integer.parseInt(args[4]);
     double warmup = Double.parseDouble(args[5]);
     double measure = Double.parseDouble(args[6]);
@@ -184,7 +190,8 @@ public final class StatusLoadGen {
     return perConn;
   }
 
-  private void run(Target[][] perConn, double warmupS, double measureS, int threads, List<String> pids)
+  private void run(
+      Target[][] perConn, double warmupS, double measureS, int threads, List<String> pids)
       throws Exception {
     int connections = perConn.length;
     long start = System.nanoTime();
@@ -271,11 +278,13 @@ public final class StatusLoadGen {
     out("connection_errors", all.connectionErrors);
     out("warmup_errors", all.warmupErrors);
     StringBuilder codes = new StringBuilder();
-    all.codes.forEach((k, v) -> codes.append(codes.length() == 0 ? "" : ",").append(k).append(':').append(v));
+    all.codes.forEach(
+        (k, v) -> codes.append(codes.length() == 0 ? "" : ",").append(k).append(':').append(v));
     out("codes", codes.length() == 0 ? "-" : codes);
     StringBuilder samples = new StringBuilder();
     all.errorSamples.forEach(
-        (k, v) -> samples.append(samples.length() == 0 ? "" : "; ").append(k).append(" x").append(v));
+        (k, v) ->
+            samples.append(samples.length() == 0 ? "" : "; ").append(k).append(" x").append(v));
     out("error_samples", samples.length() == 0 ? "-" : samples.toString().replace(' ', '_'));
     out("window_seconds", String.format(Locale.ROOT, "%.1f", seconds));
     for (String pid : pids) {
@@ -283,13 +292,16 @@ public final class StatusLoadGen {
       Map<String, Double> b = cpuBefore.getOrDefault(label, Map.of());
       Map<String, Double> a = cpuAfter.get(label);
       if (a != null) {
-        // Per process: one that started in the window counts whole, one that exited in it is lost (an
+        // Per process: one that started in the window counts whole, one that exited in it is lost
+        // (an
         // underestimate, e.g. a PostgreSQL backend closed by the pool's idle eviction).
         double used = 0;
         for (Map.Entry<String, Double> e : a.entrySet()) {
           used += Math.max(0, e.getValue() - b.getOrDefault(e.getKey(), 0.0));
         }
-        out("cpu_" + label.replace("+children", ""), String.format(Locale.ROOT, "%.2f", used / cpuWall));
+        out(
+            "cpu_" + label.replace("+children", ""),
+            String.format(Locale.ROOT, "%.2f", used / cpuWall));
       }
     }
     out("cpu_loadgen", String.format(Locale.ROOT, "%.2f", (selfAfter - selfBefore) / cpuWall));
@@ -305,7 +317,8 @@ public final class StatusLoadGen {
     }
   }
 
-  // ---- the event loop -------------------------------------------------------------------------------------
+  // ---- the event loop
+  // -------------------------------------------------------------------------------------
 
   private void loop(List<Conn> conns, Stats stats) throws IOException {
     Selector selector = Selector.open();
@@ -318,7 +331,8 @@ public final class StatusLoadGen {
       due.addAll(conns);
     }
     long lastTimeoutScan = System.nanoTime();
-    // Runs until the window ends, then drains: answers to requests due inside the window are still awaited
+    // Runs until the window ends, then drains: answers to requests due inside the window are still
+    // awaited
     // (up to the timeout), so slow answers at the end are not silently dropped from the latencies.
     long drainUntil = windowEnd + timeoutNanos + 200_000_000L;
     while (true) {
@@ -335,7 +349,8 @@ public final class StatusLoadGen {
           due.add(c);
           if (c.busy || c.channel == null || !c.channel.isConnected()) {
             if (!c.missedDue) {
-              c.missedDue = true; // sent as soon as the connection is free, timed from when it was due
+              c.missedDue =
+                  true; // sent as soon as the connection is free, timed from when it was due
               c.missedDueAt = at;
             }
             continue;
@@ -401,7 +416,8 @@ public final class StatusLoadGen {
         stats.error("timeout");
       }
       if (c.missedDue && inWindow(c.missedDueAt)) {
-        stats.timeouts++; // paced: fell due inside the window, never sent because the previous one was slow
+        stats.timeouts++; // paced: fell due inside the window, never sent because the previous one
+        // was slow
         stats.error("timeout");
       }
       close(c);
@@ -444,12 +460,16 @@ public final class StatusLoadGen {
     }
   }
 
-  /** A connection is free: closed mode sends at once, paced mode sends a request that fell due meanwhile. */
+  /**
+   * A connection is free: closed mode sends at once, paced mode sends a request that fell due
+   * meanwhile.
+   */
   private void onIdle(Conn c, Stats stats) throws IOException {
     if (!paced) {
       send(c, System.nanoTime(), stats);
     } else if (c.missedDue) {
-      // The oldest missed due time is what the poller waited from; later missed ones are folded into it.
+      // The oldest missed due time is what the poller waited from; later missed ones are folded
+      // into it.
       c.missedDue = false;
       send(c, c.missedDueAt, stats);
     }
@@ -461,7 +481,12 @@ public final class StatusLoadGen {
     }
     Target t = c.targets[c.nextTarget++ % c.targets.length];
     StringBuilder req = new StringBuilder(160);
-    req.append("GET ").append(t.path()).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port);
+    req.append("GET ")
+        .append(t.path())
+        .append(" HTTP/1.1\r\nHost: ")
+        .append(host)
+        .append(':')
+        .append(port);
     req.append("\r\nAccept: application/json\r\n");
     if (t.coach() != null) {
       req.append("X-Coach-Id: ").append(t.coach()).append("\r\n");
@@ -479,7 +504,8 @@ public final class StatusLoadGen {
     }
   }
 
-  private void read(Conn c, Stats stats, Selector selector, InetSocketAddress address) throws IOException {
+  private void read(Conn c, Stats stats, Selector selector, InetSocketAddress address)
+      throws IOException {
     if (!c.in.hasRemaining()) {
       c.in = ByteBuffer.allocate(c.in.capacity() * 2).put(c.in.flip());
     }
@@ -526,7 +552,8 @@ public final class StatusLoadGen {
     onIdle(c, stats);
   }
 
-  private void failConnection(Conn c, Stats stats, String what, Selector selector, InetSocketAddress address) {
+  private void failConnection(
+      Conn c, Stats stats, String what, Selector selector, InetSocketAddress address) {
     if (c.busy) {
       if (inWindow(c.dueAt)) {
         stats.connectionErrors++;
@@ -543,9 +570,13 @@ public final class StatusLoadGen {
     return dueAt >= windowStart && dueAt < windowEnd;
   }
 
-  // ---- a minimal HTTP/1.1 response parser --------------------------------------------------------------------
+  // ---- a minimal HTTP/1.1 response parser
+  // --------------------------------------------------------------------
 
-  /** 0 while the response in the connection's buffer (position = bytes read) is incomplete, else its status. */
+  /**
+   * 0 while the response in the connection's buffer (position = bytes read) is incomplete, else its
+   * status.
+   */
   private static int complete(Conn c) {
     ByteBuffer buf = c.in;
     byte[] a = buf.array();
@@ -627,7 +658,8 @@ public final class StatusLoadGen {
     return -1;
   }
 
-  // ---- numbers -----------------------------------------------------------------------------------------------
+  // ---- numbers
+  // -----------------------------------------------------------------------------------------------
 
   private static long percentile(long[] sorted, double p) {
     if (sorted.length == 0) {
@@ -658,8 +690,8 @@ public final class StatusLoadGen {
   }
 
   /**
-   * CPU seconds (user + system) per label, per process: the labelled pid and, for a "+children" label, its
-   * direct children.
+   * CPU seconds (user + system) per label, per process: the labelled pid and, for a "+children"
+   * label, its direct children.
    */
   private static Map<String, Map<String, Double>> cpuSeconds(List<String> pidSpecs) {
     Map<String, Map<String, Double>> result = new LinkedHashMap<>();
@@ -701,7 +733,10 @@ public final class StatusLoadGen {
     return result;
   }
 
-  /** Fields after the command name of /proc/PID/stat: [0]=state, [1]=ppid, ... [11]=utime, [12]=stime. */
+  /**
+   * Fields after the command name of /proc/PID/stat: [0]=state, [1]=ppid, ... [11]=utime,
+   * [12]=stime.
+   */
   private static String[] procStat(String pid) {
     try {
       String stat = Files.readString(Path.of("/proc", pid, "stat"));

@@ -38,12 +38,21 @@ final class ApiClient {
     String boundary = "----coachtrack" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (title != null) {
-      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title + "\r\n");
+      write(
+          body,
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+              + title
+              + "\r\n");
     }
     if (content != null) {
       write(
           body,
-          "--" + boundary + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"" + filename
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\""
+              + filename
               + "\"\r\nContent-Type: audio/mpeg\r\n\r\n");
       body.writeBytes(content);
       write(body, "\r\n");
@@ -65,7 +74,8 @@ final class ApiClient {
   }
 
   HttpRequest.Builder request(String path, String coach) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (coach != null) {
       builder.header("X-Coach-Id", coach);
     }

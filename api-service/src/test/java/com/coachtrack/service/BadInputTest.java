@@ -35,8 +35,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every kind of bad input gets a 4xx JSON body that says what was wrong and what to do, and leaves no
- * session row, no file and no workflow behind.
+ * Every kind of bad input gets a 4xx JSON body that says what was wrong and what to do, and leaves
+ * no session row, no file and no workflow behind.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class BadInputTest {
@@ -70,7 +70,8 @@ class BadInputTest {
     workflowsBefore = workflows();
   }
 
-  private void assertRefused(HttpResponse<String> response, int status, String code, String... messageParts) {
+  private void assertRefused(
+      HttpResponse<String> response, int status, String code, String... messageParts) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
@@ -92,7 +93,10 @@ class BadInputTest {
   @Test
   void emptyFile() {
     assertRefused(
-        api.upload(COACH, TestApps.audio("bad/empty.mp3"), "empty.mp3", null), 400, "empty_file", "empty");
+        api.upload(COACH, TestApps.audio("bad/empty.mp3"), "empty.mp3", null),
+        400,
+        "empty_file",
+        "empty");
   }
 
   @Test
@@ -124,14 +128,16 @@ class BadInputTest {
 
   @Test
   void aFewBytes() {
-    HttpResponse<String> response = api.uploadBytes(COACH, new byte[] {'I', 'D', '3', 4, 0}, "tiny.mp3", null);
+    HttpResponse<String> response =
+        api.uploadBytes(COACH, new byte[] {'I', 'D', '3', 4, 0}, "tiny.mp3", null);
     assertThat(response.statusCode()).isIn(415, 422);
     assertNothingLeftBehind();
   }
 
   @Test
   void missingAudioField() {
-    assertRefused(api.uploadBytes(COACH, null, null, "Only a title"), 400, "missing_audio", "'audio'");
+    assertRefused(
+        api.uploadBytes(COACH, null, null, "Only a title"), 400, "missing_audio", "'audio'");
   }
 
   @Test
@@ -228,7 +234,9 @@ class BadInputTest {
     assertThat(limited).as("a 429 within 200 back-to-back requests").isEqualTo(1);
     assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
     assertThat(ApiClient.json(last).get("error").asText()).isEqualTo("too_many_requests");
-    assertThat(api.get("/api/v1/sessions?limit=1", COACH).statusCode()).as("other coaches unaffected").isEqualTo(200);
+    assertThat(api.get("/api/v1/sessions?limit=1", COACH).statusCode())
+        .as("other coaches unaffected")
+        .isEqualTo(200);
   }
 
   @Test
@@ -268,7 +276,8 @@ class BadInputTest {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
       String id = ApiClient.json(response).get("session_id").asText();
       JsonNode status =
-          api.pollUntil(id, COACH, Duration.ofSeconds(60), s -> s.get("status").asText().equals("failed"));
+          api.pollUntil(
+              id, COACH, Duration.ofSeconds(60), s -> s.get("status").asText().equals("failed"));
       JsonNode error = status.get("error");
       assertThat(error.get("code").asText()).isEqualTo("no_speech");
       assertThat(error.get("retryable").asBoolean()).isFalse();
@@ -283,7 +292,8 @@ class BadInputTest {
 
     @Test
     void anotherCoachsSessionLooksLikeNoSession() {
-      HttpResponse<String> response = api.upload(COACH, TestApps.audio("librivox.wav"), "mine.wav", null);
+      HttpResponse<String> response =
+          api.upload(COACH, TestApps.audio("librivox.wav"), "mine.wav", null);
       String id = ApiClient.json(response).get("session_id").asText();
       HttpResponse<String> other = api.get("/api/v1/sessions/" + id + "/status", "someone-else");
       assertThat(other.statusCode()).isEqualTo(404);
@@ -291,20 +301,34 @@ class BadInputTest {
       HttpResponse<String> transcript = api.get("/api/v1/sessions/" + id + "/transcript", COACH);
       assertThat(transcript.statusCode()).isIn(200, 409);
       if (transcript.statusCode() == 409) {
-        assertThat(ApiClient.json(transcript).get("error").asText()).isEqualTo("transcript_not_ready");
+        assertThat(ApiClient.json(transcript).get("error").asText())
+            .isEqualTo("transcript_not_ready");
       }
-      assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=pdf", COACH).statusCode()).isEqualTo(400);
+      assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=pdf", COACH).statusCode())
+          .isEqualTo(400);
     }
   }
 
-  /** A real WAV whose RIFF and data sizes claim ten hours while holding {@code seconds} of audio. */
+  /**
+   * A real WAV whose RIFF and data sizes claim ten hours while holding {@code seconds} of audio.
+   */
   private static byte[] wavClaimingTenHours(byte[] wav, double seconds) {
     int dataBytes = (int) (16_000 * 2 * seconds);
     ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
     long claimed = 16_000L * 2 * 36_000;
-    header.put("RIFF".getBytes()).putInt((int) Math.min(claimed + 36, Integer.MAX_VALUE)).put("WAVE".getBytes());
-    header.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000)
-        .putInt(32_000).putShort((short) 2).putShort((short) 16);
+    header
+        .put("RIFF".getBytes())
+        .putInt((int) Math.min(claimed + 36, Integer.MAX_VALUE))
+        .put("WAVE".getBytes());
+    header
+        .put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(16_000)
+        .putInt(32_000)
+        .putShort((short) 2)
+        .putShort((short) 16);
     header.put("data".getBytes()).putInt((int) Math.min(claimed, Integer.MAX_VALUE));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(header.array());
@@ -330,8 +354,12 @@ class BadInputTest {
 
   private static long sessionRows() {
     var db = APP.getConfiguration().getDatabase();
-    try (Connection connection = DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword());
-        ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM transcription_session")) {
+    try (Connection connection =
+            DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword());
+        ResultSet rows =
+            connection
+                .createStatement()
+                .executeQuery("SELECT count(*) FROM transcription_session")) {
       rows.next();
       return rows.getLong(1);
     } catch (SQLException e) {
@@ -342,12 +370,16 @@ class BadInputTest {
   private static long workflows() {
     String namespace = APP.getConfiguration().getTemporal().getNamespace();
     long open =
-        temporal.blockingStub()
-            .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
+        temporal
+            .blockingStub()
+            .listOpenWorkflowExecutions(
+                ListOpenWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
             .getExecutionsCount();
     long closed =
-        temporal.blockingStub()
-            .listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
+        temporal
+            .blockingStub()
+            .listClosedWorkflowExecutions(
+                ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
             .getExecutionsCount();
     return open + closed;
   }

@@ -25,14 +25,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through Debian's chromedriver: no driver download, no Selenium Manager.
- * One instance per test class; its profile and download folders are temporary and removed on {@link #close}.
+ * Debian's headless Chromium driven through Debian's chromedriver: no driver download, no Selenium
+ * Manager. One instance per test class; its profile and download folders are temporary and removed
+ * on {@link #close}.
  */
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+
   /** The repository's docs/screenshots: tests run in api-service/. */
-  static final Path SCREENSHOTS = Paths.get("..", "docs", "screenshots").toAbsolutePath().normalize();
+  static final Path SCREENSHOTS =
+      Paths.get("..", "docs", "screenshots").toAbsolutePath().normalize();
 
   final ChromeDriver driver;
   final Path downloads;
@@ -40,7 +43,10 @@ final class Browser implements AutoCloseable {
   private final ChromeDriverService service;
   private final String base;
 
-  /** Used by {@code @EnabledIf}: the class is skipped, before the app starts, when either binary is missing. */
+  /**
+   * Used by {@code @EnabledIf}: the class is skipped, before the app starts, when either binary is
+   * missing.
+   */
   static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
@@ -85,7 +91,8 @@ final class Browser implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     // Headless Chromium may ignore the download preference; the DevTools command makes it explicit.
     driver.executeCdpCommand(
-        "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
   }
 
   void open(String path) {
@@ -108,7 +115,9 @@ final class Browser implements AutoCloseable {
     return (String) js("return document.getElementById(arguments[0]).textContent;", id);
   }
 
-  /** The element's own {@code hidden} flag (what the page scripts toggle), not computed visibility. */
+  /**
+   * The element's own {@code hidden} flag (what the page scripts toggle), not computed visibility.
+   */
   boolean hidden(String id) {
     return Boolean.TRUE.equals(js("return document.getElementById(arguments[0]).hidden;", id));
   }
@@ -125,9 +134,15 @@ final class Browser implements AutoCloseable {
 
   /** Saves the viewport as docs/screenshots/NAME.png and returns its size in bytes. */
   long screenshot(String name) {
-    // Bars slide to their new width (0.8 s): wait for CSS transitions so the picture shows the real state.
-    waitFor(Duration.ofSeconds(5), "CSS transitions to finish", d -> Boolean.TRUE.equals(js(
-        "return document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running');")));
+    // Bars slide to their new width (0.8 s): wait for CSS transitions so the picture shows the real
+    // state.
+    waitFor(
+        Duration.ofSeconds(5),
+        "CSS transitions to finish",
+        d ->
+            Boolean.TRUE.equals(
+                js(
+                    "return document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running');")));
     try {
       Files.createDirectories(SCREENSHOTS);
       File shot = driver.getScreenshotAs(OutputType.FILE);
@@ -148,7 +163,8 @@ final class Browser implements AutoCloseable {
           .map(entry -> entry.getMessage())
           .toList();
     } catch (RuntimeException e) {
-      return List.of(); // the log endpoint is a Chromium extension; its absence is not the page's fault
+      return List
+          .of(); // the log endpoint is a Chromium extension; its absence is not the page's fault
     }
   }
 

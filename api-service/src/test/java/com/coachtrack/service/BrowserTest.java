@@ -34,15 +34,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 
 /**
- * The coach's web app in a real (headless) Chromium against the real application: embedded PostgreSQL,
- * Temporal's test server, the installed speech engine. One app and one browser for the whole class; the
- * coach name is typed into the page once, and the tests run in order as one coach's afternoon.
+ * The coach's web app in a real (headless) Chromium against the real application: embedded
+ * PostgreSQL, Temporal's test server, the installed speech engine. One app and one browser for the
+ * whole class; the coach name is typed into the page once, and the tests run in order as one
+ * coach's afternoon.
  *
- * <p>Screenshots of each state go to docs/screenshots/. Skipped (before the app starts) when Debian's
- * chromium or chromium-driver is not installed.
+ * <p>Screenshots of each state go to docs/screenshots/. Skipped (before the app starts) when
+ * Debian's chromium or chromium-driver is not installed.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-@EnabledIf(value = "com.coachtrack.service.Browser#available", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+@EnabledIf(
+    value = "com.coachtrack.service.Browser#available",
+    disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
   private static final String COACH = "Browser Coach";
@@ -52,6 +55,7 @@ class BrowserTest {
   static final DropwizardAppExtension<TranscriptionConfiguration> APP = TestApps.app("auto");
   private static ApiClient api;
   private static Browser browser;
+
   /** The session completed in {@link #coachingRecordingIsFollowedToItsTranscriptAndDownloaded}. */
   private static String completedId;
 
@@ -72,15 +76,18 @@ class BrowserTest {
   void noScriptErrors() {
     List<String> errors = browser.consoleErrors();
     errors.forEach(error -> System.out.println("[browser console] " + error));
-    // Refused requests are logged by Chromium itself ("Failed to load resource: 415"); script errors are bugs.
-    assertThat(errors).noneMatch(error -> error.contains("Uncaught") || error.contains("TypeError"));
+    // Refused requests are logged by Chromium itself ("Failed to load resource: 415"); script
+    // errors are bugs.
+    assertThat(errors)
+        .noneMatch(error -> error.contains("Uncaught") || error.contains("TypeError"));
   }
 
   @Test
   @Order(1)
   void coachNameIsAskedOnceAndTheEmptyDashboardSaysSo() {
     browser.open("/");
-    browser.waitFor(Duration.ofSeconds(15), "the coach name form", d -> !browser.hidden("coach-panel"));
+    browser.waitFor(
+        Duration.ofSeconds(15), "the coach name form", d -> !browser.hidden("coach-panel"));
     assertThat(browser.hidden("app")).isTrue();
 
     browser.el("coach-name-save").click();
@@ -88,7 +95,8 @@ class BrowserTest {
 
     browser.el("coach-name-input").sendKeys(COACH);
     browser.el("coach-name-save").click();
-    browser.waitFor(Duration.ofSeconds(15), "the empty session list", d -> !browser.hidden("session-empty"));
+    browser.waitFor(
+        Duration.ofSeconds(15), "the empty session list", d -> !browser.hidden("session-empty"));
     assertThat(browser.hidden("coach-panel")).isTrue();
     assertThat(browser.text("coach-name")).isEqualTo(COACH);
     assertThat(browser.js("return localStorage.getItem('coachId');")).isEqualTo(COACH);
@@ -114,16 +122,20 @@ class BrowserTest {
     waitForDashboard();
     int rowsBefore = browser.all("#session-list [data-session-id]").size();
     browser.el("audio-input").sendKeys(bad.toString());
-    browser.waitFor(Duration.ofSeconds(5), "the chosen file's name", d -> !browser.hidden("file-chosen"));
+    browser.waitFor(
+        Duration.ofSeconds(5), "the chosen file's name", d -> !browser.hidden("file-chosen"));
     assertThat(browser.text("file-chosen")).contains("not-audio.mp3");
     browser.el("upload-button").click();
 
-    browser.waitFor(Duration.ofSeconds(30), "the upload error", d -> !browser.hidden("upload-error"));
+    browser.waitFor(
+        Duration.ofSeconds(30), "the upload error", d -> !browser.hidden("upload-error"));
     String shown = browser.text("upload-error");
     assertThat(shown).isEqualTo(apiMessage);
     assertThat(shown.toLowerCase(Locale.ROOT)).contains("audio");
     assertThat(browser.hidden("upload-success")).isTrue();
-    assertThat(browser.hidden("upload-progress")).as("the progress bar of a refused upload is removed").isTrue();
+    assertThat(browser.hidden("upload-progress"))
+        .as("the progress bar of a refused upload is removed")
+        .isTrue();
     assertThat(browser.el("upload-button").isEnabled()).as("the form is usable again").isTrue();
     screenshot("upload-refused");
 
@@ -144,7 +156,9 @@ class BrowserTest {
     @SuppressWarnings("unchecked")
     List<String> uploadTexts = (List<String>) browser.js("return window.__uploadTexts;");
     System.out.println("upload progress texts: " + uploadTexts);
-    assertThat(uploadTexts).as("the upload's progress was shown while it ran").anyMatch(t -> t.contains("%"));
+    assertThat(uploadTexts)
+        .as("the upload's progress was shown while it ran")
+        .anyMatch(t -> t.contains("%"));
     assertThat(browser.hidden("upload-progress")).isFalse();
     assertThat(browser.el("upload-progress-bar").getAttribute("value")).isEqualTo("100");
     assertThat(browser.text("upload-progress-text")).contains("uploaded (100 %)");
@@ -152,14 +166,19 @@ class BrowserTest {
     assertThat(browser.all("#session-list [data-session-id='" + id + "']")).hasSize(1);
 
     browser.driver.findElement(By.cssSelector("#upload-success a")).click();
-    browser.waitFor(Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
-    browser.waitFor(Duration.ofSeconds(15), "the session's title", d -> browser.text("session-title").equals(title));
+    browser.waitFor(
+        Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the session's title",
+        d -> browser.text("session-title").equals(title));
 
     List<Map<String, Object>> seen = followUntilFinal(Duration.ofMinutes(3));
     System.out.println("coaching.mp3 as the page showed it: " + seen);
     assertThat(seen.get(seen.size() - 1).get("badge")).isEqualTo("completed");
 
-    List<Double> values = seen.stream().map(s -> Double.parseDouble((String) s.get("now"))).toList();
+    List<Double> values =
+        seen.stream().map(s -> Double.parseDouble((String) s.get("now"))).toList();
     assertThat(values).as("aria-valuenow never goes back").isSortedAccordingTo(Double::compare);
     assertThat(values.get(values.size() - 1)).isEqualTo(100.0);
     for (Map<String, Object> s : seen) {
@@ -167,16 +186,21 @@ class BrowserTest {
         assertThat((String) s.get("eta")).as("an ETA line while %s", s.get("badge")).isNotBlank();
       }
     }
-    // The page polls every 10 s while pending and every 5 s while processing, so a run that processed for
+    // The page polls every 10 s while pending and every 5 s while processing, so a run that
+    // processed for
     // longer than that must have been seen part-way; a faster machine may legitimately jump to 100.
     double processingSeconds = secondsInProcessing(id);
     System.out.printf("coaching.mp3 processed for %.1f s%n", processingSeconds);
     if (processingSeconds > 11) {
       assertThat(values).as("a value part-way, between 0 and 100").anyMatch(v -> v > 0 && v < 100);
-      assertThat(seen).as("the processing state with its ETA").anyMatch(s -> "processing".equals(s.get("badge")));
+      assertThat(seen)
+          .as("the processing state with its ETA")
+          .anyMatch(s -> "processing".equals(s.get("badge")));
     }
 
-    browser.waitFor(Duration.ofSeconds(15), "the transcript preview",
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the transcript preview",
         d -> !browser.text("transcript-preview").startsWith("Loading"));
     assertThat(browser.text("message")).isEqualTo("Transcription complete!");
     assertThat(browser.hidden("success")).isFalse();
@@ -188,35 +212,49 @@ class BrowserTest {
     String txt = api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).body();
     assertThat(browser.text("transcript-preview")).isEqualTo(txt.strip());
     assertThat(browser.text("transcript-preview").split("\\s+")).hasSizeGreaterThan(20);
-    browser.waitFor(Duration.ofSeconds(10), "the history", d -> browser.all("#history li").size() == 3);
+    browser.waitFor(
+        Duration.ofSeconds(10), "the history", d -> browser.all("#history li").size() == 3);
     assertThat(browser.all("#history li").stream().map(li -> li.getAttribute("data-to")).toList())
         .containsExactly("pending", "processing", "completed");
     screenshot("completed");
 
     browser.el("download-txt").click();
     Path file = browser.downloads.resolve(title + ".txt");
-    browser.waitFor(Duration.ofSeconds(20), "the downloaded " + file.getFileName(), d -> Files.exists(file)
-        && !partialDownloads());
+    browser.waitFor(
+        Duration.ofSeconds(20),
+        "the downloaded " + file.getFileName(),
+        d -> Files.exists(file) && !partialDownloads());
     assertThat(Files.readString(file)).isEqualTo(txt);
 
     browser.el("download-srt").click();
     Path srt = browser.downloads.resolve(title + ".srt");
-    browser.waitFor(Duration.ofSeconds(20), "the downloaded SRT", d -> Files.exists(srt) && !partialDownloads());
+    browser.waitFor(
+        Duration.ofSeconds(20),
+        "the downloaded SRT",
+        d -> Files.exists(srt) && !partialDownloads());
     assertThat(Files.readString(srt)).startsWith("1\n").contains(" --> ");
     assertThat(browser.hidden("download-error")).isTrue();
 
     browser.open("/");
     waitForDashboard();
-    browser.waitFor(Duration.ofSeconds(10), "the completed row", d -> "completed".equals(browser.js(
-        "const r = document.querySelector(`[data-session-id='${arguments[0]}'] .status-badge`);"
-            + " return r && r.textContent;", id)));
+    browser.waitFor(
+        Duration.ofSeconds(10),
+        "the completed row",
+        d ->
+            "completed"
+                .equals(
+                    browser.js(
+                        "const r = document.querySelector(`[data-session-id='${arguments[0]}'] .status-badge`);"
+                            + " return r && r.textContent;",
+                        id)));
   }
 
   /**
    * A real, retryable failure: the decoded audio disappears from storage while the session is being
-   * transcribed (as with a full or unmounted disk). The chunks not yet started fail with storage_error, the
-   * workflow retries them with backoff, then records the failure and waits for the coach's Retry, which
-   * decodes the recording again and goes on from the chunks already transcribed.
+   * transcribed (as with a full or unmounted disk). The chunks not yet started fail with
+   * storage_error, the workflow retries them with backoff, then records the failure and waits for
+   * the coach's Retry, which decodes the recording again and goes on from the chunks already
+   * transcribed.
    */
   @Test
   @Order(4)
@@ -224,10 +262,16 @@ class BrowserTest {
     String title = "Session whose audio goes missing";
     String id = uploadThroughPage(TestApps.audio("long-10min.mp3"), title);
     browser.driver.findElement(By.cssSelector("#upload-success a")).click();
-    browser.waitFor(Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
+    browser.waitFor(
+        Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
 
-    api.pollUntil(id, COACH, Duration.ofSeconds(90), s -> "processing".equals(s.get("status").asText()));
-    Path pcm = Paths.get(APP.getConfiguration().getDataDir()).resolve("sessions").resolve(id).resolve("audio.pcm");
+    api.pollUntil(
+        id, COACH, Duration.ofSeconds(90), s -> "processing".equals(s.get("status").asText()));
+    Path pcm =
+        Paths.get(APP.getConfiguration().getDataDir())
+            .resolve("sessions")
+            .resolve(id)
+            .resolve("audio.pcm");
     assertThat(pcm).exists();
     Files.delete(pcm);
 
@@ -241,15 +285,21 @@ class BrowserTest {
     double processedAtFailure = failed.get("duration_processed").asDouble();
 
     assertThat(browser.hidden("failure")).isFalse();
-    assertThat(browser.text("error-message")).isEqualTo(error.get("message").asText())
+    assertThat(browser.text("error-message"))
+        .isEqualTo(error.get("message").asText())
         .isEqualTo("We could not read or write the recording's files.");
-    assertThat(browser.text("next-steps")).isEqualTo(error.get("next_steps").asText()).contains("Retry");
+    assertThat(browser.text("next-steps"))
+        .isEqualTo(error.get("next_steps").asText())
+        .contains("Retry");
     assertThat(browser.el("help-link").isDisplayed()).isTrue();
-    assertThat(browser.el("help-link").getAttribute("href")).endsWith("/help/troubleshooting#storage_error");
+    assertThat(browser.el("help-link").getAttribute("href"))
+        .endsWith("/help/troubleshooting#storage_error");
     assertThat(browser.el("retry-button").isDisplayed()).isTrue();
     assertThat(browser.el("new-upload-link").isDisplayed()).isTrue();
     assertThat(browser.text("eta")).startsWith("Stopped at");
-    browser.waitFor(Duration.ofSeconds(10), "the failure in the history",
+    browser.waitFor(
+        Duration.ofSeconds(10),
+        "the failure in the history",
         d -> browser.text("history").contains("Code: storage_error"));
     screenshot("failed-with-retry");
 
@@ -258,10 +308,15 @@ class BrowserTest {
     browser.el("help-link").click();
     browser.waitFor(Duration.ofSeconds(10), "the help tab", d -> d.getWindowHandles().size() == 2);
     String helpTab =
-        browser.driver.getWindowHandles().stream().filter(h -> !h.equals(sessionTab)).findFirst().orElseThrow();
+        browser.driver.getWindowHandles().stream()
+            .filter(h -> !h.equals(sessionTab))
+            .findFirst()
+            .orElseThrow();
     browser.driver.switchTo().window(helpTab);
     try {
-      browser.waitFor(Duration.ofSeconds(10), "the troubleshooting section",
+      browser.waitFor(
+          Duration.ofSeconds(10),
+          "the troubleshooting section",
           d -> !d.findElements(By.id("storage_error")).isEmpty());
       assertThat(browser.url()).endsWith("/help/troubleshooting#storage_error");
       assertThat(browser.el("storage_error").getText()).startsWith("We could not read or write");
@@ -271,26 +326,37 @@ class BrowserTest {
     }
 
     browser.el("retry-button").click();
-    browser.waitFor(Duration.ofSeconds(30), "the second attempt on the page",
-        d -> !"failed".equals(browser.text("status-badge")) && browser.text("facts").contains("Attempt2"));
+    browser.waitFor(
+        Duration.ofSeconds(30),
+        "the second attempt on the page",
+        d ->
+            !"failed".equals(browser.text("status-badge"))
+                && browser.text("facts").contains("Attempt2"));
     assertThat(browser.hidden("action-error")).as(browser.text("action-error")).isTrue();
     assertThat(browser.hidden("failure")).isTrue();
     assertThat(browser.hidden("retry-button")).isTrue();
-    browser.waitFor(Duration.ofSeconds(90), "processing again after Retry",
+    browser.waitFor(
+        Duration.ofSeconds(90),
+        "processing again after Retry",
         d -> "processing".equals(browser.text("status-badge")));
     JsonNode resumed =
-        api.pollUntil(id, COACH, Duration.ofSeconds(90),
+        api.pollUntil(
+            id,
+            COACH,
+            Duration.ofSeconds(90),
             s -> s.get("duration_processed").asDouble() > processedAtFailure + 10);
     assertThat(resumed.get("attempt").asInt()).isEqualTo(2);
     assertThat(resumed.get("status").asText()).isEqualTo("processing");
     List<String> states = new ArrayList<>();
     ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH))
-        .get("history").forEach(h -> states.add(h.get("to_status").asText()));
+        .get("history")
+        .forEach(h -> states.add(h.get("to_status").asText()));
     assertThat(states).containsExactly("pending", "processing", "failed", "pending", "processing");
 
     // Frees the two cores for the next test; cancelling is tested through the page there.
     assertThat(api.post("/api/v1/sessions/" + id + "/cancel", COACH).statusCode()).isEqualTo(202);
-    api.pollUntil(id, COACH, Duration.ofSeconds(30), s -> "cancelled".equals(s.get("status").asText()));
+    api.pollUntil(
+        id, COACH, Duration.ofSeconds(30), s -> "cancelled".equals(s.get("status").asText()));
   }
 
   @Test
@@ -299,10 +365,14 @@ class BrowserTest {
     String title = "Long session to cancel";
     String id = uploadThroughPage(TestApps.audio("long-10min.mp3"), title);
     browser.driver.findElement(By.cssSelector("#upload-success a")).click();
-    browser.waitFor(Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
-    browser.waitFor(Duration.ofSeconds(90), "processing with some progress",
-        d -> "processing".equals(browser.text("status-badge"))
-            && Double.parseDouble(browser.el("progress").getAttribute("aria-valuenow")) > 0);
+    browser.waitFor(
+        Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
+    browser.waitFor(
+        Duration.ofSeconds(90),
+        "processing with some progress",
+        d ->
+            "processing".equals(browser.text("status-badge"))
+                && Double.parseDouble(browser.el("progress").getAttribute("aria-valuenow")) > 0);
     assertThat(browser.text("eta")).isNotBlank();
     assertThat(browser.text("facts")).contains("Transcribed so far");
     assertThat(browser.el("cancel-button").isDisplayed()).isTrue();
@@ -319,7 +389,10 @@ class BrowserTest {
     browser.waitFor(Duration.ofSeconds(5), "the cancel dialog", d -> dialogOpen());
     assertThat(browser.el("cancel-title").getText()).isEqualTo("Cancel this transcription?");
     browser.el("cancel-confirm").click();
-    browser.waitFor(Duration.ofSeconds(30), "the cancelled state", d -> "cancelled".equals(browser.text("status-badge")));
+    browser.waitFor(
+        Duration.ofSeconds(30),
+        "the cancelled state",
+        d -> "cancelled".equals(browser.text("status-badge")));
 
     assertThat(browser.hidden("action-error")).as(browser.text("action-error")).isTrue();
     assertThat(browser.text("message")).startsWith("Cancelled");
@@ -328,7 +401,9 @@ class BrowserTest {
     assertThat(browser.hidden("retry-button")).isTrue();
     assertThat(browser.el("new-upload-link").isDisplayed()).isTrue();
     assertThat(browser.hidden("transcript-section")).isTrue();
-    browser.waitFor(Duration.ofSeconds(10), "the cancellation in the history",
+    browser.waitFor(
+        Duration.ofSeconds(10),
+        "the cancellation in the history",
         d -> browser.text("history").contains("Processing → Cancelled"));
     screenshot("cancelled");
     JsonNode status = api.status(id, COACH);
@@ -343,9 +418,12 @@ class BrowserTest {
       browser.driver.manage().window().setSize(new Dimension(320, 800));
       browser.open("/");
       waitForDashboard();
-      browser.waitFor(Duration.ofSeconds(10), "the session rows",
+      browser.waitFor(
+          Duration.ofSeconds(10),
+          "the session rows",
           d -> browser.all("#session-list [data-session-id]").size() == 3);
-      long viewport = ((Number) browser.js("return document.documentElement.clientWidth;")).longValue();
+      long viewport =
+          ((Number) browser.js("return document.documentElement.clientWidth;")).longValue();
       assertThat(viewport).as("the layout viewport really is phone-sized").isBetween(300L, 320L);
       System.out.println("layout viewport at 320 px: " + viewport);
       assertNoHorizontalScroll("dashboard");
@@ -353,8 +431,12 @@ class BrowserTest {
       screenshot("mobile-320");
 
       browser.open("/sessions/" + completedId);
-      browser.waitFor(Duration.ofSeconds(15), "the transcript preview",
-          d -> !browser.hidden("transcript-section") && !browser.text("transcript-preview").startsWith("Loading"));
+      browser.waitFor(
+          Duration.ofSeconds(15),
+          "the transcript preview",
+          d ->
+              !browser.hidden("transcript-section")
+                  && !browser.text("transcript-preview").startsWith("Loading"));
       assertNoHorizontalScroll("completed session page");
     } finally {
       browser.driver.manage().window().setSize(new Dimension(1280, 900));
@@ -364,7 +446,9 @@ class BrowserTest {
   // ---------- helpers ----------
 
   private static void waitForDashboard() {
-    browser.waitFor(Duration.ofSeconds(15), "the dashboard's session list",
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the dashboard's session list",
         d -> !browser.hidden("app") && browser.hidden("list-loading"));
   }
 
@@ -380,22 +464,28 @@ class BrowserTest {
             + "  (document.getElementById('upload-progress').hidden ? 'hidden: ' : '') + text.textContent))"
             + ".observe(text, { childList: true, characterData: true, subtree: true });");
     browser.el("audio-input").sendKeys(file.toString());
-    browser.waitFor(Duration.ofSeconds(5), "the chosen file's name",
+    browser.waitFor(
+        Duration.ofSeconds(5),
+        "the chosen file's name",
         d -> browser.text("file-chosen").contains(file.getFileName().toString()));
     browser.el("title-input").sendKeys(title);
     browser.el("upload-button").click();
-    browser.waitFor(Duration.ofSeconds(60), "the upload's outcome",
+    browser.waitFor(
+        Duration.ofSeconds(60),
+        "the upload's outcome",
         d -> !browser.hidden("upload-success") || !browser.hidden("upload-error"));
     assertThat(browser.hidden("upload-error")).as(browser.text("upload-error")).isTrue();
-    String href = browser.driver.findElement(By.cssSelector("#upload-success a")).getAttribute("href");
-    String id = URLDecoder.decode(href.substring(href.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+    String href =
+        browser.driver.findElement(By.cssSelector("#upload-success a")).getAttribute("href");
+    String id =
+        URLDecoder.decode(href.substring(href.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
     assertThat(api.status(id, COACH).get("title").asText()).isEqualTo(title);
     return id;
   }
 
   /**
-   * Samples the session page until it shows a final state, keeping each distinct
-   * (badge, aria-valuenow, ETA) the coach could have seen.
+   * Samples the session page until it shows a final state, keeping each distinct (badge,
+   * aria-valuenow, ETA) the coach could have seen.
    */
   private static List<Map<String, Object>> followUntilFinal(Duration timeout) {
     Set<Map<String, Object>> seen = new LinkedHashSet<>();
@@ -415,7 +505,8 @@ class BrowserTest {
         return new ArrayList<>(seen);
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("The page showed no final state in " + timeout + "; it showed " + seen);
+        throw new AssertionError(
+            "The page showed no final state in " + timeout + "; it showed " + seen);
       }
       ApiClient.sleep(250);
     }
@@ -425,7 +516,8 @@ class BrowserTest {
   private static double secondsInProcessing(String id) {
     Instant started = null;
     Instant ended = null;
-    for (JsonNode h : ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history")) {
+    for (JsonNode h :
+        ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history")) {
       String to = h.get("to_status").asText();
       if (to.equals("processing")) {
         started = Instant.parse(h.get("at").asText());
@@ -433,7 +525,9 @@ class BrowserTest {
         ended = Instant.parse(h.get("at").asText());
       }
     }
-    return started == null || ended == null ? 0 : Duration.between(started, ended).toMillis() / 1000.0;
+    return started == null || ended == null
+        ? 0
+        : Duration.between(started, ended).toMillis() / 1000.0;
   }
 
   private static boolean dialogOpen() {

@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The coaching dialogue as coaches upload it (MP3, AAC in M4A) through the whole system, with the default
- * engine (pocketsphinx when installed, else sphinx4). The synthetic voices are hard for these models
- * (measured 50-62 % WER on the whole file), so the bound is looser than for read speech.
+ * The coaching dialogue as coaches upload it (MP3, AAC in M4A) through the whole system, with the
+ * default engine (pocketsphinx when installed, else sphinx4). The synthetic voices are hard for
+ * these models (measured 50-62 % WER on the whole file), so the bound is looser than for read
+ * speech.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CompressedFormatsEndToEndTest {
@@ -42,13 +43,18 @@ class CompressedFormatsEndToEndTest {
 
     JsonNode done =
         api.pollUntil(
-            id, COACH, Duration.ofMinutes(10), s -> s.get("status").asText().matches("completed|failed"));
+            id,
+            COACH,
+            Duration.ofMinutes(10),
+            s -> s.get("status").asText().matches("completed|failed"));
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
 
-    JsonNode transcript = ApiClient.json(api.get("/api/v1/sessions/" + id + "/transcript?format=json", COACH));
+    JsonNode transcript =
+        ApiClient.json(api.get("/api/v1/sessions/" + id + "/transcript?format=json", COACH));
     double wer =
         WordErrorRate.of(
-            Files.readString(TestApps.audio("coaching-reference.txt")), transcript.get("text").asText());
+            Files.readString(TestApps.audio("coaching-reference.txt")),
+            transcript.get("text").asText());
     System.out.printf("%s WER %.3f (%d words)%n", file, wer, transcript.get("word_count").asInt());
     assertThat(wer).isLessThanOrEqualTo(0.75);
     assertThat(transcript.get("segments").size()).isGreaterThan(3);

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Durability: the whole service (JVM and embedded PostgreSQL) is killed with SIGKILL in the middle of a long
- * recording and started again on the same data directory. The session continues from its stored chunks,
- * completes, its progress never goes back, and no finished chunk is transcribed again.
+ * Durability: the whole service (JVM and embedded PostgreSQL) is killed with SIGKILL in the middle
+ * of a long recording and started again on the same data directory. The session continues from its
+ * stored chunks, completes, its progress never goes back, and no finished chunk is transcribed
+ * again.
  */
 class CrashRecoveryTest {
   private static final String COACH = "coach-crash";
@@ -72,7 +73,8 @@ class CrashRecoveryTest {
               return status.get("status").asText().matches("completed|failed|cancelled");
             });
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
-    assertThat(seen).allSatisfy(progress -> assertThat(progress).isGreaterThanOrEqualTo(progressBeforeCrash));
+    assertThat(seen)
+        .allSatisfy(progress -> assertThat(progress).isGreaterThanOrEqualTo(progressBeforeCrash));
     assertThat(seen).isSortedAccordingTo(Double::compare);
 
     Map<Integer, Timestamp> doneAfter = doneChunks(id);
@@ -80,12 +82,17 @@ class CrashRecoveryTest {
         (chunk, storedAt) ->
             assertThat(doneAfter.get(chunk)).as("chunk %d stored once", chunk).isEqualTo(storedAt));
 
-    JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history");
+    JsonNode history =
+        ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history");
     List<String> messages = new ArrayList<>();
-    history.forEach(entry -> messages.add(entry.get("to_status").asText() + ": " + entry.get("message").asText()));
-    assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("pending: Restarted"));
+    history.forEach(
+        entry ->
+            messages.add(entry.get("to_status").asText() + ": " + entry.get("message").asText()));
+    assertThat(messages)
+        .anySatisfy(message -> assertThat(message).startsWith("pending: Restarted"));
     assertThat(messages.get(messages.size() - 1)).startsWith("completed");
-    assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).statusCode())
+        .isEqualTo(200);
   }
 
   private ServiceProcess start(int port, int adminPort) {
@@ -104,7 +111,9 @@ class CrashRecoveryTest {
     Map<Integer, Timestamp> done = new HashMap<>();
     try (Connection connection =
             DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + postgresPort(dataDir) + "/postgres", "postgres", "");
+                "jdbc:postgresql://localhost:" + postgresPort(dataDir) + "/postgres",
+                "postgres",
+                "");
         var statement =
             connection.prepareStatement(
                 "SELECT chunk_index, updated_at FROM session_chunk WHERE session_id = CAST(? AS uuid) AND done")) {
@@ -121,7 +130,8 @@ class CrashRecoveryTest {
   }
 
   private static int postgresPort(Path dataDir) throws IOException {
-    return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).strip());
+    return Integer.parseInt(
+        Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).strip());
   }
 
   /** SIGKILL, as a crash would: no shutdown hooks, no clean database stop. */
@@ -136,5 +146,4 @@ class CrashRecoveryTest {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The production shape: an API-only process and a separate worker-only process sharing one database, one
- * Temporal server and one storage. Uploads wait as pending until a worker exists, then complete.
+ * The production shape: an API-only process and a separate worker-only process sharing one
+ * database, one Temporal server and one storage. Uploads wait as pending until a worker exists,
+ * then complete.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SeparateRolesTest {
@@ -41,7 +42,8 @@ class SeparateRolesTest {
 
   @Test
   void theApiQueuesAndASeparateWorkerTranscribes() throws Exception {
-    HttpResponse<String> created = api.upload(COACH, TestApps.audio("librivox.wav"), "librivox.wav", null);
+    HttpResponse<String> created =
+        api.upload(COACH, TestApps.audio("librivox.wav"), "librivox.wav", null);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = ApiClient.json(created).get("session_id").asText();
     ApiClient.sleep(3000);
@@ -64,13 +66,18 @@ class SeparateRolesTest {
     worker.before();
 
     JsonNode done =
-        api.pollUntil(id, COACH, Duration.ofMinutes(5), s -> s.get("status").asText().matches("completed|failed"));
+        api.pollUntil(
+            id,
+            COACH,
+            Duration.ofMinutes(5),
+            s -> s.get("status").asText().matches("completed|failed"));
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
 
     ApiClient workerAdmin = new ApiClient(worker.getAdminPort());
     assertThat(workerAdmin.get("/healthcheck", null).statusCode()).isEqualTo(200);
     assertThat(workerAdmin.get("/healthcheck", null).body()).contains("engine", "temporal");
-    HttpResponse<String> noApi = new ApiClient(worker.getLocalPort()).get("/api/v1/sessions", COACH);
+    HttpResponse<String> noApi =
+        new ApiClient(worker.getLocalPort()).get("/api/v1/sessions", COACH);
     assertThat(noApi.statusCode()).isEqualTo(404);
     assertThat(ApiClient.json(noApi).get("error").asText()).isEqualTo("not_found");
     assertThat(ApiClient.json(new ApiClient(API.getAdminPort()).get("/metrics", null)).toString())

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service as its own operating-system process (the jar's main class on the test class path, with
- * config/local.yml and environment variables, exactly as an operator runs it), so that a test can kill it
- * with SIGKILL the way a crash or a lost machine would.
+ * The service as its own operating-system process (the jar's main class on the test class path,
+ * with config/local.yml and environment variables, exactly as an operator runs it), so that a test
+ * can kill it with SIGKILL the way a crash or a lost machine would.
  */
 public final class ServiceProcess {
   private final Process process;
@@ -29,7 +29,8 @@ public final class ServiceProcess {
 
   /**
    * Starts the service with {@code env} on top of the test JVM's environment; DATABASE_URL and
-   * TEMPORAL_ADDRESS are cleared first, so without them it starts its embedded database and Temporal.
+   * TEMPORAL_ADDRESS are cleared first, so without them it starts its embedded database and
+   * Temporal.
    */
   public static ServiceProcess start(Map<String, String> env, int port, int adminPort, Path log) {
     Path config = Paths.get("..", "config", "local.yml").toAbsolutePath().normalize();

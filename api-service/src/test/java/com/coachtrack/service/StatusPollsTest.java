@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Status polls answered by {@code StatusPollFilter} (past Jersey) are the very answers the resource gives: same
- * bytes, same ETag and 304s, the same coach check and rate limit; errors are Jersey's. An API-only app: the
- * sessions stay pending, nothing else moves them. (Commands dropping the cached answer: BrowserTest's cancel and
- * retry, and StatusCacheTest.)
+ * Status polls answered by {@code StatusPollFilter} (past Jersey) are the very answers the resource
+ * gives: same bytes, same ETag and 304s, the same coach check and rate limit; errors are Jersey's.
+ * An API-only app: the sessions stay pending, nothing else moves them. (Commands dropping the
+ * cached answer: BrowserTest's cancel and retry, and StatusCacheTest.)
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StatusPollsTest {
@@ -31,7 +31,8 @@ class StatusPollsTest {
   }
 
   private static String upload(String coach) {
-    HttpResponse<String> created = api.upload(coach, TestApps.audio("librivox.wav"), "librivox.wav", null);
+    HttpResponse<String> created =
+        api.upload(coach, TestApps.audio("librivox.wav"), "librivox.wav", null);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return ApiClient.json(created).get("session_id").asText();
   }
@@ -39,7 +40,9 @@ class StatusPollsTest {
   /** Polls answered by the filter, from the timer it keeps. */
   private static long filterAnswers() {
     JsonNode metrics = ApiClient.json(new ApiClient(APP.getAdminPort()).get("/metrics", null));
-    return metrics.at("/timers/com.coachtrack.service.resources.SessionsResource.status-polls/count").asLong();
+    return metrics
+        .at("/timers/com.coachtrack.service.resources.SessionsResource.status-polls/count")
+        .asLong();
   }
 
   @Test

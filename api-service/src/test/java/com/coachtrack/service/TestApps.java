@@ -9,18 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The real application for tests: embedded PostgreSQL, Temporal's test server, a real engine, port 0. */
+/**
+ * The real application for tests: embedded PostgreSQL, Temporal's test server, a real engine, port
+ * 0.
+ */
 public final class TestApps {
   private TestApps() {}
 
-  public static DropwizardAppExtension<TranscriptionConfiguration> app(String engine, ConfigOverride... extra) {
+  public static DropwizardAppExtension<TranscriptionConfiguration> app(
+      String engine, ConfigOverride... extra) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("coachtrack-test-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Ports are 0 in test.yml: Sphinx4 reads every system property holding '[' as its own setting, and
+    // Ports are 0 in test.yml: Sphinx4 reads every system property holding '[' as its own setting,
+    // and
     // ConfigOverride passes overrides as system properties.
     ConfigOverride[] base = {
       ConfigOverride.config("dataDir", dataDir.toString()),

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole product on real read speech: upload over HTTP, a Temporal workflow on the test server, the
- * pure-Java sphinx4 engine, PostgreSQL embedded; then the transcript in every format.
+ * The whole product on real read speech: upload over HTTP, a Temporal workflow on the test server,
+ * the pure-Java sphinx4 engine, PostgreSQL embedded; then the transcript in every format.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TranscriptionEndToEndTest {
@@ -38,8 +38,9 @@ class TranscriptionEndToEndTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode body = ApiClient.json(created);
     String id = body.get("session_id").asText();
-    assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
-        location -> assertThat(location).endsWith("/api/v1/sessions/" + id + "/status"));
+    assertThat(created.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            location -> assertThat(location).endsWith("/api/v1/sessions/" + id + "/status"));
     assertThat(body.get("status").asText()).isIn("pending", "processing");
     assertThat(body.get("duration_total").asDouble()).isBetween(24.0, 25.5);
 
@@ -66,7 +67,10 @@ class TranscriptionEndToEndTest {
 
     String text = api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).body();
     String reference = Files.readString(TestApps.audio("librivox-reference.txt"));
-    String hypothesis = ApiClient.json(api.get("/api/v1/sessions/" + id + "/transcript?format=json", COACH)).get("text").asText();
+    String hypothesis =
+        ApiClient.json(api.get("/api/v1/sessions/" + id + "/transcript?format=json", COACH))
+            .get("text")
+            .asText();
     double wer = WordErrorRate.of(reference, hypothesis);
     System.out.printf("librivox.wav sphinx4 WER %.3f%n", wer);
     assertThat(wer).isLessThanOrEqualTo(0.45);
@@ -74,22 +78,32 @@ class TranscriptionEndToEndTest {
 
     HttpResponse<String> srt = api.get("/api/v1/sessions/" + id + "/transcript?format=srt", COACH);
     assertThat(srt.statusCode()).isEqualTo(200);
-    assertThat(srt.body()).startsWith("1\n").containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} --> \\d\\d:\\d\\d:\\d\\d,\\d{3}");
+    assertThat(srt.body())
+        .startsWith("1\n")
+        .containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} --> \\d\\d:\\d\\d:\\d\\d,\\d{3}");
     HttpResponse<String> vtt = api.get("/api/v1/sessions/" + id + "/transcript?format=vtt", COACH);
-    assertThat(vtt.body()).startsWith("WEBVTT").containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --> ");
-    assertThat(vtt.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/vtt"));
+    assertThat(vtt.body())
+        .startsWith("WEBVTT")
+        .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} --> ");
+    assertThat(vtt.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/vtt"));
 
     JsonNode list = ApiClient.json(api.get("/api/v1/sessions?status=completed&limit=1", COACH));
     assertThat(list.get("sessions")).hasSize(1);
     assertThat(list.get("sessions").get(0).get("session_id").asText()).isEqualTo(id);
     assertThat(list.get("next_cursor").isNull()).isTrue();
-    assertThat(ApiClient.json(api.get("/api/v1/sessions", "another-coach")).get("sessions")).isEmpty();
+    assertThat(ApiClient.json(api.get("/api/v1/sessions", "another-coach")).get("sessions"))
+        .isEmpty();
     JsonNode batch = ApiClient.json(api.get("/api/v1/sessions/status?ids=" + id, COACH));
     assertThat(batch.get("sessions")).hasSize(1);
     HttpResponse<String> first = api.get("/api/v1/sessions/" + id + "/status", COACH);
     String etag = first.headers().firstValue("ETag").orElseThrow();
     HttpResponse<String> again =
-        api.send(api.request("/api/v1/sessions/" + id + "/status", COACH).header("If-None-Match", etag).GET().build());
+        api.send(
+            api.request("/api/v1/sessions/" + id + "/status", COACH)
+                .header("If-None-Match", etag)
+                .GET()
+                .build());
     assertThat(again.statusCode()).isEqualTo(304);
 
     HttpResponse<String> cancelDone = api.post("/api/v1/sessions/" + id + "/cancel", COACH);

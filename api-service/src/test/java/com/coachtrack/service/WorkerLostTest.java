@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A worker that dies in the middle of a chunk (SIGKILL of its process) is told apart from a slow or a stuck
- * one: within seconds the coach reads that the worker stopped responding and the work is moving, operators
- * see it in the metrics, and a new worker picks the chunks up (the killed ones from their last heartbeat,
- * once Temporal's 30 s heartbeat timeout expires) until all the audio is transcribed, without the session
- * ever showing as failed or its bar going back.
+ * A worker that dies in the middle of a chunk (SIGKILL of its process) is told apart from a slow or
+ * a stuck one: within seconds the coach reads that the worker stopped responding and the work is
+ * moving, operators see it in the metrics, and a new worker picks the chunks up (the killed ones
+ * from their last heartbeat, once Temporal's 30 s heartbeat timeout expires) until all the audio is
+ * transcribed, without the session ever showing as failed or its bar going back.
  *
- * <p>It stops there, short of {@code completed}: the killed process also ran the workflow, and Temporal's
- * test server (the embedded one these tests use) kept the workflow's next task on the dead worker's sticky
- * queue (observed: all 17 chunks stored, no workflow task for 4 minutes; its StateMachines.scheduleWorkflowTask
- * sets no schedule-to-start timer for sticky tasks). A real cluster moves a task off an abandoned sticky queue
- * after 5 s; docs/operators.md says what this means for local mode.
+ * <p>It stops there, short of {@code completed}: the killed process also ran the workflow, and
+ * Temporal's test server (the embedded one these tests use) kept the workflow's next task on the
+ * dead worker's sticky queue (observed: all 17 chunks stored, no workflow task for 4 minutes; its
+ * StateMachines.scheduleWorkflowTask sets no schedule-to-start timer for sticky tasks). A real
+ * cluster moves a task off an abandoned sticky queue after 5 s; docs/operators.md says what this
+ * means for local mode.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WorkerLostTest {
@@ -51,13 +52,15 @@ class WorkerLostTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = ApiClient.json(created).get("session_id").asText();
     JsonNode moving =
-        api.pollUntil(id, COACH, Duration.ofMinutes(3), s -> s.get("duration_processed").asDouble() > 20);
+        api.pollUntil(
+            id, COACH, Duration.ofMinutes(3), s -> s.get("duration_processed").asDouble() > 20);
     assertThat(moving.get("pace").asText()).isEqualTo("on_track");
 
     first.kill();
     long killedAt = System.nanoTime();
     JsonNode lost =
-        api.pollUntil(id, COACH, Duration.ofSeconds(60), s -> "worker_lost".equals(s.path("pace").asText()));
+        api.pollUntil(
+            id, COACH, Duration.ofSeconds(60), s -> "worker_lost".equals(s.path("pace").asText()));
     Duration noticedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
 
     assertThat(noticedAfter).isLessThan(Duration.ofSeconds(30));
@@ -86,7 +89,8 @@ class WorkerLostTest {
     assertThat(transcribed.get("progress").asDouble()).isGreaterThan(progressWhenLost);
     // Moving again: the new worker's reports replaced the lost one's silence.
     assertThat(paces).contains("on_track");
-    JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history");
+    JsonNode history =
+        ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history");
     List<String> states = new ArrayList<>();
     history.forEach(entry -> states.add(entry.get("to_status").asText()));
     assertThat(states).doesNotContain("failed");
@@ -98,7 +102,10 @@ class WorkerLostTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     long value;
     do {
-      value = ApiClient.json(admin.get("/metrics", null)).at("/gauges/sessions.worker-lost/value").asLong();
+      value =
+          ApiClient.json(admin.get("/metrics", null))
+              .at("/gauges/sessions.worker-lost/value")
+              .asLong();
       if (value > 0) {
         return value;
       }
@@ -113,12 +120,18 @@ class WorkerLostTest {
     ServiceProcess worker =
         ServiceProcess.start(
             Map.of(
-                "ROLE", "worker",
-                "ENGINE", "auto",
-                "ENGINE_SLOTS", "2",
-                "DATA_DIR", dataDir.toString(),
-                "DATABASE_URL", shared.getDatabase().getUrl(),
-                "TEMPORAL_ADDRESS", shared.getTemporal().getAddress()),
+                "ROLE",
+                "worker",
+                "ENGINE",
+                "auto",
+                "ENGINE_SLOTS",
+                "2",
+                "DATA_DIR",
+                dataDir.toString(),
+                "DATABASE_URL",
+                shared.getDatabase().getUrl(),
+                "TEMPORAL_ADDRESS",
+                shared.getTemporal().getAddress()),
             ServiceProcess.freePort(),
             ServiceProcess.freePort(),
             dataDir.resolve(logName));

@@ -1,6 +1,9 @@
 package com.coachtrack.activities;
 
-/** One piece of the session's audio, cut at a silence. Times are seconds from the start of the recording. */
+/**
+ * One piece of the session's audio, cut at a silence. Times are seconds from the start of the
+ * recording.
+ */
 public record ChunkPlan(int index, double startSeconds, double endSeconds) {
   public double lengthSeconds() {
     return endSeconds - startSeconds;

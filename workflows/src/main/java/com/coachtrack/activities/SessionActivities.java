@@ -4,7 +4,10 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** The workflow's writes to PostgreSQL; implemented by {@code SessionActivitiesImpl} in the activities module. */
+/**
+ * The workflow's writes to PostgreSQL; implemented by {@code SessionActivitiesImpl} in the
+ * activities module.
+ */
 @ActivityInterface
 public interface SessionActivities {
 
@@ -17,7 +20,8 @@ public interface SessionActivities {
   void recordDuration(String sessionId, double durationSeconds);
 
   /**
-   * Stores the chunk plan, or returns the one stored by an earlier attempt, with each chunk's done flag.
+   * Stores the chunk plan, or returns the one stored by an earlier attempt, with each chunk's done
+   * flag.
    */
   @ActivityMethod(name = "RegisterChunks")
   List<ChunkState> registerChunks(String sessionId, List<ChunkPlan> plan);

@@ -5,7 +5,12 @@ import com.coachtrack.workflows.SessionStatus;
 
 /** A status transition the workflow asks the store to record (with a history row). */
 public record StatusChange(
-    String sessionId, SessionStatus to, int attempt, String message, ErrorCode errorCode, String errorDetail) {
+    String sessionId,
+    SessionStatus to,
+    int attempt,
+    String message,
+    ErrorCode errorCode,
+    String errorDetail) {
 
   public static StatusChange to(String sessionId, SessionStatus to, int attempt, String message) {
     return new StatusChange(sessionId, to, attempt, message, null, null);

@@ -1,8 +1,8 @@
 package com.coachtrack.workflows;
 
 /**
- * What the cleanup workflow has done, for operators (Temporal UI query). Totals survive continue-as-new.
- * Never null; empty strings stand for "none".
+ * What the cleanup workflow has done, for operators (Temporal UI query). Totals survive
+ * continue-as-new. Never null; empty strings stand for "none".
  *
  * @param runs cleanup runs so far, failed ones included
  * @param sessionsDeleted sessions deleted by all runs

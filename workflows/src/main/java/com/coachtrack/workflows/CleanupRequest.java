@@ -33,7 +33,8 @@ public record CleanupRequest(
   }
 
   public static CleanupRequest of(int retentionDays, Duration interval) {
-    return new CleanupRequest(retentionDays, interval, DEFAULT_RUNS_PER_EXECUTION, CleanupProgress.none());
+    return new CleanupRequest(
+        retentionDays, interval, DEFAULT_RUNS_PER_EXECUTION, CleanupProgress.none());
   }
 
   /** The request for the next execution, carrying this one's totals. */

@@ -10,9 +10,9 @@ public final class CleanupScheduler {
   private CleanupScheduler() {}
 
   /**
-   * Starts the cleanup workflow unless it is already running. Every process calls this at every start-up;
-   * the fixed workflow id makes all but the first call a no-op. A closed (failed or terminated) cleanup is
-   * started again.
+   * Starts the cleanup workflow unless it is already running. Every process calls this at every
+   * start-up; the fixed workflow id makes all but the first call a no-op. A closed (failed or
+   * terminated) cleanup is started again.
    */
   public static void ensureStarted(WorkflowClient client, int retentionDays, Duration interval) {
     CleanupWorkflow workflow =
@@ -25,7 +25,8 @@ public final class CleanupScheduler {
     try {
       WorkflowClient.start(workflow::run, CleanupRequest.of(retentionDays, interval));
     } catch (WorkflowExecutionAlreadyStarted e) {
-      // Started by another process or an earlier start-up. It keeps the settings it was started with
+      // Started by another process or an earlier start-up. It keeps the settings it was started
+      // with
       // (continue-as-new carries them) until an operator terminates it.
     }
   }

@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 public class CleanupWorkflowImpl implements CleanupWorkflow {
   private static final Logger log = Workflow.getLogger(CleanupWorkflowImpl.class);
 
-  // A first run after a long pause may delete a large backlog of files, hence the long start-to-close.
-  // A database outage is retried for hours; after that the run is given up and the next interval tries again.
+  // A first run after a long pause may delete a large backlog of files, hence the long
+  // start-to-close.
+  // A database outage is retried for hours; after that the run is given up and the next interval
+  // tries again.
   private final CleanupActivities cleanup =
       Workflow.newActivityStub(
           CleanupActivities.class,
@@ -46,12 +48,16 @@ public class CleanupWorkflowImpl implements CleanupWorkflow {
     String startedAt = Instant.ofEpochMilli(now).toString();
     try {
       int deleted = cleanup.deleteSessionsOlderThan(cutoff);
-      progress = new CleanupProgress(progress.runs() + 1, progress.sessionsDeleted() + deleted, startedAt, "");
+      progress =
+          new CleanupProgress(
+              progress.runs() + 1, progress.sessionsDeleted() + deleted, startedAt, "");
     } catch (ActivityFailure e) {
-      // Failing the workflow would stop cleanup until some process restarts; old rows can wait a day.
+      // Failing the workflow would stop cleanup until some process restarts; old rows can wait a
+      // day.
       String reason = rootMessage(e);
       log.warn("Cleanup run failed, trying again in the next interval: {}", reason);
-      progress = new CleanupProgress(progress.runs() + 1, progress.sessionsDeleted(), startedAt, reason);
+      progress =
+          new CleanupProgress(progress.runs() + 1, progress.sessionsDeleted(), startedAt, reason);
     }
   }
 
@@ -60,9 +66,12 @@ public class CleanupWorkflowImpl implements CleanupWorkflow {
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    // A Temporal failure's getMessage() also lists its type and flags; operators want the activity's words.
+    // A Temporal failure's getMessage() also lists its type and flags; operators want the
+    // activity's words.
     String message =
-        cause instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : cause.getMessage();
+        cause instanceof TemporalFailure temporal
+            ? temporal.getOriginalMessage()
+            : cause.getMessage();
     return message == null || message.isEmpty() ? cause.getClass().getSimpleName() : message;
   }
 

@@ -3,8 +3,8 @@ package com.coachtrack.workflows;
 import java.util.Locale;
 
 /**
- * Failure classes a coach can act on. Permanent ones fail at once (retrying the same file cannot help);
- * retryable ones are retried automatically with backoff before the coach sees them.
+ * Failure classes a coach can act on. Permanent ones fail at once (retrying the same file cannot
+ * help); retryable ones are retried automatically with backoff before the coach sees them.
  */
 public enum ErrorCode {
   UNSUPPORTED_AUDIO(
@@ -70,12 +70,16 @@ public enum ErrorCode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Temporal failure type names: permanent codes are listed as non-retryable in activity options. */
+  /**
+   * Temporal failure type names: permanent codes are listed as non-retryable in activity options.
+   */
   public String failureType() {
     return "coachtrack." + wireName();
   }
 
-  /** A stored code; unknown or missing ones read as an engine crash (retryable, the safe default). */
+  /**
+   * A stored code; unknown or missing ones read as an engine crash (retryable, the safe default).
+   */
   public static ErrorCode fromWireName(String stored) {
     for (ErrorCode code : values()) {
       if (code.wireName().equals(stored)) {

@@ -1,9 +1,10 @@
 package com.coachtrack.workflows;
 
 /**
- * What a transcription run needs. {@code sourceKey} is a storage key (relative to the data directory or
- * bucket), never an absolute path, so any worker sharing the storage can read it. {@code attempt} is the
- * attempt the run starts at: a run started again after a restart keeps counting.
+ * What a transcription run needs. {@code sourceKey} is a storage key (relative to the data
+ * directory or bucket), never an absolute path, so any worker sharing the storage can read it.
+ * {@code attempt} is the attempt the run starts at: a run started again after a restart keeps
+ * counting.
  */
 public record TranscriptionRequest(
     String sessionId,

@@ -5,18 +5,24 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** One coach upload, from queued audio to stored transcript, including retries the coach asks for. */
+/**
+ * One coach upload, from queued audio to stored transcript, including retries the coach asks for.
+ */
 @WorkflowInterface
 public interface TranscriptionWorkflow {
 
-  /** @return the final status, {@code completed}, {@code failed} or {@code cancelled} */
+  /**
+   * @return the final status, {@code completed}, {@code failed} or {@code cancelled}
+   */
   @WorkflowMethod(name = "Transcription")
   String transcribe(TranscriptionRequest request);
 
   @QueryMethod(name = "progress")
   WorkflowProgress progress();
 
-  /** Asks a failed run to try again; finished chunks are kept. Ignored unless the run has failed. */
+  /**
+   * Asks a failed run to try again; finished chunks are kept. Ignored unless the run has failed.
+   */
   @SignalMethod(name = "retry")
   void retry();
 

@@ -11,13 +11,13 @@ import com.coachtrack.activities.StatusChange;
 import com.coachtrack.activities.TranscribeActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
-import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -27,11 +27,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
-  /** How long a failed run waits for the coach's Retry before it closes (a new run is started then). */
+  /**
+   * How long a failed run waits for the coach's Retry before it closes (a new run is started then).
+   */
   static final Duration RETRY_WINDOW = Duration.ofDays(30);
 
   static final String COMPLETED_MESSAGE = "Transcription complete!";
   static final String CANCELLED_MESSAGE = "Cancelled. Nothing more will be transcribed.";
+
   /** Also recorded by the API when it starts a new run for a Retry. */
   public static final String RETRY_MESSAGE =
       "Retry requested. Waiting for a free worker; finished parts are kept.";
@@ -54,7 +57,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
-  // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30 minutes, and a
+  // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30
+  // minutes, and a
   // worker that stops heartbeating for 30 s is presumed dead so the chunk moves to another worker.
   private final TranscribeActivities transcriber =
       Workflow.newActivityStub(
@@ -67,7 +71,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
-  // Bookkeeping runs on the workflow's own queue, never behind engine work, and must not be lost to a
+  // Bookkeeping runs on the workflow's own queue, never behind engine work, and must not be lost to
+  // a
   // database blip: retried for up to an hour.
   private final SessionActivities sessions =
       Workflow.newActivityStub(
@@ -108,7 +113,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       phase = code.retryable() ? Phase.FAILED_WAITING_FOR_RETRY : Phase.FAILED;
       sessions.recordStatus(
           new StatusChange(
-              request.sessionId(), SessionStatus.FAILED, attempt, code.userMessage(), code, detail(failure)));
+              request.sessionId(),
+              SessionStatus.FAILED,
+              attempt,
+              code.userMessage(),
+              code,
+              detail(failure)));
       if (!code.retryable()) {
         return SessionStatus.FAILED.wireName();
       }
@@ -128,7 +138,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     }
   }
 
-  /** @return the failure of this attempt, or null when it completed or was cancelled */
+  /**
+   * @return the failure of this attempt, or null when it completed or was cancelled
+   */
   private TemporalFailure runAttemptUnlessCancelled(TranscriptionRequest request) {
     List<Promise<Void>> holder = new ArrayList<>(1);
     CancellationScope scope =
@@ -172,7 +184,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     if (running.isEmpty()) {
       // Everything was stored by an earlier run: no chunk activity moved the session to processing.
       sessions.recordStatus(
-          StatusChange.to(sessionId, SessionStatus.PROCESSING, attempt, "Assembling the transcript..."));
+          StatusChange.to(
+              sessionId, SessionStatus.PROCESSING, attempt, "Assembling the transcript..."));
     }
     sessions.assembleTranscript(sessionId);
     sessions.recordStatus(
@@ -180,8 +193,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   }
 
   /**
-   * Waits for every chunk, not just the first failure: chunks still running finish and store their words,
-   * so a retry has less left to do.
+   * Waits for every chunk, not just the first failure: chunks still running finish and store their
+   * words, so a retry has less left to do.
    */
   private void awaitAllKeepingFinishedWork(List<Promise<ChunkResult>> running) {
     List<Promise<RuntimeException>> outcomes = new ArrayList<>();
@@ -217,7 +230,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         return ErrorCode.fromFailureType(application.getType());
       }
       if (cause instanceof TimeoutFailure timeout) {
-        // No heartbeat means the chunk stopped moving; any other timeout means its worker went away.
+        // No heartbeat means the chunk stopped moving; any other timeout means its worker went
+        // away.
         return timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT
             ? ErrorCode.STALLED
             : ErrorCode.WORKER_LOST;

@@ -22,7 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The cleanup loop on the time-skipping test server, with its activity replaced by an in-memory recorder. */
+/**
+ * The cleanup loop on the time-skipping test server, with its activity replaced by an in-memory
+ * recorder.
+ */
 class CleanupWorkflowTest {
   private static final Duration DAY = Duration.ofDays(1);
   private static final long THIRTY_DAYS_MILLIS = Duration.ofDays(30).toMillis();
@@ -37,7 +40,8 @@ class CleanupWorkflowTest {
           .setDoNotStart(true)
           .build();
 
-  private CleanupWorkflow start(TestWorkflowEnvironment env, Worker worker, CleanupRequest request) {
+  private CleanupWorkflow start(
+      TestWorkflowEnvironment env, Worker worker, CleanupRequest request) {
     worker.registerActivitiesImplementations(activities);
     env.start();
     CleanupWorkflow workflow =
@@ -53,7 +57,8 @@ class CleanupWorkflowTest {
   }
 
   @Test
-  void deletesOncePerIntervalWithACutoffThirtyDaysBeforeEachRun(TestWorkflowEnvironment env, Worker worker) {
+  void deletesOncePerIntervalWithACutoffThirtyDaysBeforeEachRun(
+      TestWorkflowEnvironment env, Worker worker) {
     CleanupWorkflow workflow = start(env, worker, CleanupRequest.of(30, DAY));
     long startedAt = env.currentTimeMillis();
 
@@ -63,7 +68,8 @@ class CleanupWorkflowTest {
     assertThat(cutoffs).hasSize(4); // at start, then after 1, 2 and 3 days
     assertThat(cutoffs.get(0)).isCloseTo(startedAt - THIRTY_DAYS_MILLIS, within(MINUTE_MILLIS));
     for (int run = 1; run < cutoffs.size(); run++) {
-      // The next interval starts when the previous run has finished: a day plus the activity's few millis.
+      // The next interval starts when the previous run has finished: a day plus the activity's few
+      // millis.
       assertThat(cutoffs.get(run) - cutoffs.get(run - 1))
           .as("time between run %d and %d", run - 1, run)
           .isBetween(DAY.toMillis(), DAY.toMillis() + MINUTE_MILLIS);
@@ -77,7 +83,8 @@ class CleanupWorkflowTest {
   }
 
   @Test
-  void continuesAsNewAfterTheConfiguredRunsAndKeepsTheTotals(TestWorkflowEnvironment env, Worker worker) {
+  void continuesAsNewAfterTheConfiguredRunsAndKeepsTheTotals(
+      TestWorkflowEnvironment env, Worker worker) {
     CleanupWorkflow workflow =
         start(env, worker, new CleanupRequest(30, DAY, 2, CleanupProgress.none()));
     String firstRunId = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
@@ -88,19 +95,22 @@ class CleanupWorkflowTest {
     WorkflowExecutionDescription current =
         client.newUntypedWorkflowStub(TaskQueues.CLEANUP_WORKFLOW_ID).describe();
     assertThat(current.getExecution().getRunId()).isNotEqualTo(firstRunId);
-    assertThat(current.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(current.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     var firstHistory = client.fetchHistory(TaskQueues.CLEANUP_WORKFLOW_ID, firstRunId).getHistory();
     assertThat(firstHistory.getEvents(firstHistory.getEventsCount() - 1).getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
 
     assertThat(activities.cutoffs()).hasSize(5);
-    CleanupWorkflow latest = client.newWorkflowStub(CleanupWorkflow.class, TaskQueues.CLEANUP_WORKFLOW_ID);
+    CleanupWorkflow latest =
+        client.newWorkflowStub(CleanupWorkflow.class, TaskQueues.CLEANUP_WORKFLOW_ID);
     assertThat(latest.progress().runs()).isEqualTo(5);
     assertThat(latest.progress().sessionsDeleted()).isEqualTo(5 * RecordingCleanup.DELETED_PER_RUN);
   }
 
   @Test
-  void aFailedRunIsReportedAndTheNextIntervalTriesAgain(TestWorkflowEnvironment env, Worker worker) {
+  void aFailedRunIsReportedAndTheNextIntervalTriesAgain(
+      TestWorkflowEnvironment env, Worker worker) {
     activities.failNext = true;
     CleanupWorkflow workflow = start(env, worker, CleanupRequest.of(30, DAY));
     env.sleep(Duration.ofHours(12));
@@ -132,7 +142,8 @@ class CleanupWorkflowTest {
 
     WorkflowExecutionDescription after = stub.describe();
     assertThat(after.getExecution().getRunId()).isEqualTo(runId);
-    assertThat(after.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(after.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     env.sleep(Duration.ofHours(1));
     assertThat(activities.cutoffs()).hasSize(1);
     assertThat(env.currentTimeMillis() - activities.cutoffs().get(0))
@@ -156,7 +167,8 @@ class CleanupWorkflowTest {
       cutoffs.add(cutoffEpochMillis);
       if (failNext) {
         failNext = false;
-        throw ApplicationFailure.newNonRetryableFailure("database down", ErrorCode.DATABASE_ERROR.failureType());
+        throw ApplicationFailure.newNonRetryableFailure(
+            "database down", ErrorCode.DATABASE_ERROR.failureType());
       }
       return DELETED_PER_RUN;
     }

@@ -13,16 +13,15 @@ import com.coachtrack.activities.StatusChange;
 import com.coachtrack.activities.TranscribeActivities;
 import com.coachtrack.activities.TranscriptSummary;
 import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,11 +66,13 @@ class TranscriptionWorkflowTest {
   }
 
   private static TranscriptionRequest request() {
-    return new TranscriptionRequest(SESSION, "coach-a", "sessions/" + SESSION + "/upload", "sphinx4", 95, 1);
+    return new TranscriptionRequest(
+        SESSION, "coach-a", "sessions/" + SESSION + "/upload", "sphinx4", 95, 1);
   }
 
   @Test
-  void transcribesEveryChunkThenStoresTheTranscriptAndCompletes(TestWorkflowEnvironment env, Worker worker) {
+  void transcribesEveryChunkThenStoresTheTranscriptAndCompletes(
+      TestWorkflowEnvironment env, Worker worker) {
     WorkflowClient client = start(env, worker);
     String result = newWorkflow(client, worker).transcribe(request());
 
@@ -83,7 +84,8 @@ class TranscriptionWorkflowTest {
   }
 
   @Test
-  void progressQueryReportsChunksAndNeverNull(TestWorkflowEnvironment env, Worker worker) throws Exception {
+  void progressQueryReportsChunksAndNeverNull(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
     transcriber.blockChunk = 2;
     WorkflowClient client = start(env, worker);
     TranscriptionWorkflow workflow = newWorkflow(client, worker);
@@ -101,7 +103,8 @@ class TranscriptionWorkflowTest {
   }
 
   @Test
-  void aPermanentFailureFailsAtOnceWithoutWaitingForRetry(TestWorkflowEnvironment env, Worker worker) {
+  void aPermanentFailureFailsAtOnceWithoutWaitingForRetry(
+      TestWorkflowEnvironment env, Worker worker) {
     audio.failWith = ErrorCode.NO_SPEECH;
     WorkflowClient client = start(env, worker);
     String result = newWorkflow(client, worker).transcribe(request());
@@ -227,7 +230,9 @@ class TranscriptionWorkflowTest {
 
     @Override
     public List<ChunkState> registerChunks(String sessionId, List<ChunkPlan> plan) {
-      return plan.stream().map(chunk -> new ChunkState(chunk, done.contains(chunk.index()))).toList();
+      return plan.stream()
+          .map(chunk -> new ChunkState(chunk, done.contains(chunk.index())))
+          .toList();
     }
 
     @Override
@@ -269,7 +274,8 @@ class TranscriptionWorkflowTest {
       int index = task.chunk().index();
       if (index == failChunkOnce) {
         failChunkOnce = -1;
-        throw ApplicationFailure.newNonRetryableFailure("engine died", ErrorCode.ENGINE_CRASH.failureType());
+        throw ApplicationFailure.newNonRetryableFailure(
+            "engine died", ErrorCode.ENGINE_CRASH.failureType());
       }
       if (index == blockChunk) {
         blocked.countDown();

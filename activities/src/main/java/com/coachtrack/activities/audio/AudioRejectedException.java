@@ -2,7 +2,10 @@ package com.coachtrack.activities.audio;
 
 import com.coachtrack.workflows.ErrorCode;
 
-/** The audio cannot be used: the code says which failure class, the message says why in plain language. */
+/**
+ * The audio cannot be used: the code says which failure class, the message says why in plain
+ * language.
+ */
 public final class AudioRejectedException extends Exception {
   private final ErrorCode code;
 

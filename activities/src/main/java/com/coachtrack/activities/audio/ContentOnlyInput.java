@@ -9,17 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An untrusted file as ffmpeg should see it: through a link with a neutral name, and only through demuxers of
- * audio (and audio-carrying video) containers. ffmpeg weighs the file name's extension
- * when guessing the format, so a text file called {@code .mp3} or a recording uploaded without an extension
- * would otherwise be judged differently; through the link only the content counts, and the probe at upload
- * and the decode later (of the extension-less stored upload) reach the same verdict. The demuxer list keeps
- * playlist and concat formats out: an uploaded playlist could otherwise make ffmpeg read other files on this
- * machine, such as other coaches' recordings.
+ * An untrusted file as ffmpeg should see it: through a link with a neutral name, and only through
+ * demuxers of audio (and audio-carrying video) containers. ffmpeg weighs the file name's extension
+ * when guessing the format, so a text file called {@code .mp3} or a recording uploaded without an
+ * extension would otherwise be judged differently; through the link only the content counts, and
+ * the probe at upload and the decode later (of the extension-less stored upload) reach the same
+ * verdict. The demuxer list keeps playlist and concat formats out: an uploaded playlist could
+ * otherwise make ffmpeg read other files on this machine, such as other coaches' recordings.
  */
 final class ContentOnlyInput implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContentOnlyInput.class);
-  /** ffmpeg matches each name against a demuxer's name list, so "mov" also admits mp4, m4a and 3gp. */
+
+  /**
+   * ffmpeg matches each name against a demuxer's name list, so "mov" also admits mp4, m4a and 3gp.
+   */
   static final String AUDIO_DEMUXERS =
       "wav,w64,mp3,aac,mov,ogg,flac,matroska,aiff,amr,amrnb,amrwb,asf,caf,au,avi,ac3,eac3,wv,ape,tta,mpc,mpc8,"
           + "flv,mpeg,mpegts,dts,truehd,mlp,voc,gsm,sox,ircam,nistsphere";
@@ -45,7 +48,10 @@ final class ContentOnlyInput implements AutoCloseable {
     }
   }
 
-  /** The input as ffmpeg names it: prefixed so that a name with a colon is never taken for a protocol. */
+  /**
+   * The input as ffmpeg names it: prefixed so that a name with a colon is never taken for a
+   * protocol.
+   */
   String url() {
     return "file:" + path;
   }

@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * An ffmpeg executable and a safe way to run it. The system ffmpeg is preferred when it is on the PATH (it
- * gets the distribution's security fixes); otherwise JAVE's bundled static build is used, so a machine
- * without ffmpeg installed still works.
+ * An ffmpeg executable and a safe way to run it. The system ffmpeg is preferred when it is on the
+ * PATH (it gets the distribution's security fixes); otherwise JAVE's bundled static build is used,
+ * so a machine without ffmpeg installed still works.
  */
 public final class Ffmpeg {
   private static final Logger LOG = LoggerFactory.getLogger(Ffmpeg.class);
+
   /** Enough for every stream description and the first and last errors of a badly damaged file. */
   private static final int CAPTURE_HEAD_BYTES = 32 * 1024;
+
   private static final int CAPTURE_TAIL_BYTES = 32 * 1024;
   private static final Duration TICK_INTERVAL = Duration.ofSeconds(2);
 
@@ -59,31 +61,39 @@ public final class Ffmpeg {
   }
 
   /**
-   * Runs ffmpeg, calling {@code tick} every couple of seconds while it works (long decodes use it to
-   * heartbeat). An exception from {@code tick} kills ffmpeg and propagates, which is how a cancelled activity
-   * stops its decode.
+   * Runs ffmpeg, calling {@code tick} every couple of seconds while it works (long decodes use it
+   * to heartbeat). An exception from {@code tick} kills ffmpeg and propagates, which is how a
+   * cancelled activity stops its decode.
    *
    * @throws IOException when ffmpeg cannot start or runs past the timeout
    */
   public FfmpegRun run(List<String> arguments, Duration timeout, Runnable tick) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
-    // No banner (noise in captured errors) and never read stdin (it would hang waiting for a terminal).
+    // No banner (noise in captured errors) and never read stdin (it would hang waiting for a
+    // terminal).
     command.add("-hide_banner");
     command.add("-nostdin");
     command.addAll(arguments);
-    // Output goes to files rather than pipes: no reader threads, and no deadlock when ffmpeg prints a lot.
+    // Output goes to files rather than pipes: no reader threads, and no deadlock when ffmpeg prints
+    // a lot.
     Path stdout = Files.createTempFile("ffmpeg-", ".out");
     Path stderr = Files.createTempFile("ffmpeg-", ".err");
     Process process = null;
     try {
-      process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
       process.getOutputStream().close();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!process.waitFor(
-          Math.min(TICK_INTERVAL.toNanos(), Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+          Math.min(TICK_INTERVAL.toNanos(), Math.max(0, deadline - System.nanoTime())),
+          TimeUnit.NANOSECONDS)) {
         if (System.nanoTime() - deadline >= 0) {
-          throw new IOException("ffmpeg did not finish within " + timeout.toSeconds() + " s: " + arguments);
+          throw new IOException(
+              "ffmpeg did not finish within " + timeout.toSeconds() + " s: " + arguments);
         }
         tick.run();
       }
@@ -114,7 +124,9 @@ public final class Ffmpeg {
       in.seek(length - CAPTURE_TAIL_BYTES);
       in.readFully(tail);
       return new String(head, StandardCharsets.UTF_8)
-          + "\n[... " + (length - head.length - tail.length) + " bytes left out ...]\n"
+          + "\n[... "
+          + (length - head.length - tail.length)
+          + " bytes left out ...]\n"
           + new String(tail, StandardCharsets.UTF_8);
     }
   }

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The loudness of each 20 ms frame of 16 kHz mono s16le PCM, in dB relative to full scale. 20 ms is short
- * enough to find the pause between two words and long enough to hold a full period of any voice.
+ * The loudness of each 20 ms frame of 16 kHz mono s16le PCM, in dB relative to full scale. 20 ms is
+ * short enough to find the pause between two words and long enough to hold a full period of any
+ * voice.
  */
 public final class FrameLevels {
   public static final double FRAME_SECONDS = 0.02;
-  public static final int FRAME_BYTES = (int) Math.round(FRAME_SECONDS * DecodedAudio.BYTES_PER_SECOND);
+  public static final int FRAME_BYTES =
+      (int) Math.round(FRAME_SECONDS * DecodedAudio.BYTES_PER_SECOND);
+
   /** The level of digital silence; a real recording's noise floor is far above it. */
   public static final float SILENCE_DB = -100;
 
@@ -32,7 +35,8 @@ public final class FrameLevels {
     int count = 0;
     long totalBytes = 0;
     byte[] frame = new byte[FRAME_BYTES];
-    InputStream in = pcm instanceof BufferedInputStream ? pcm : new BufferedInputStream(pcm, 1 << 16);
+    InputStream in =
+        pcm instanceof BufferedInputStream ? pcm : new BufferedInputStream(pcm, 1 << 16);
     int read;
     while ((read = in.readNBytes(frame, 0, FRAME_BYTES)) > 0) {
       totalBytes += read;
@@ -45,7 +49,9 @@ public final class FrameLevels {
       }
       levels[count++] = level(frame, samples);
     }
-    return new FrameLevels(Arrays.copyOf(levels, count), (double) (totalBytes / 2 * 2) / DecodedAudio.BYTES_PER_SECOND);
+    return new FrameLevels(
+        Arrays.copyOf(levels, count),
+        (double) (totalBytes / 2 * 2) / DecodedAudio.BYTES_PER_SECOND);
   }
 
   public static FrameLevels read(Path pcm) throws IOException {
@@ -63,7 +69,10 @@ public final class FrameLevels {
     return toDecibels(sumOfSquares / samples);
   }
 
-  /** Mean power of samples (in units of one sample step squared) as dB relative to a full-scale square wave. */
+  /**
+   * Mean power of samples (in units of one sample step squared) as dB relative to a full-scale
+   * square wave.
+   */
   static float toDecibels(double meanSquare) {
     if (meanSquare <= 0) {
       return SILENCE_DB;

@@ -13,12 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes any supported recording to raw 16 kHz mono s16le PCM, the format every engine here reads and the
- * one whose byte offsets map directly to seconds.
+ * Decodes any supported recording to raw 16 kHz mono s16le PCM, the format every engine here reads
+ * and the one whose byte offsets map directly to seconds.
  */
 public final class PcmDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(PcmDecoder.class);
-  /** Generous: a 3-hour MP3 decodes in seconds, but a slow disk or a busy machine must not fail a session. */
+
+  /**
+   * Generous: a 3-hour MP3 decodes in seconds, but a slow disk or a busy machine must not fail a
+   * session.
+   */
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   private final Ffmpeg ffmpeg;
@@ -30,40 +34,56 @@ public final class PcmDecoder {
   /**
    * Writes the PCM to {@code output} (replacing it) and returns its length in seconds.
    *
-   * @param tick called every couple of seconds while ffmpeg works, e.g. to heartbeat; an exception from it
-   *     stops the decode
+   * @param tick called every couple of seconds while ffmpeg works, e.g. to heartbeat; an exception
+   *     from it stops the decode
    * @throws AudioRejectedException when the file has no audio track or cannot be decoded
    * @throws IOException when ffmpeg cannot run or the files cannot be read or written
    */
-  public double decode(Path input, Path output, Runnable tick) throws AudioRejectedException, IOException {
+  public double decode(Path input, Path output, Runnable tick)
+      throws AudioRejectedException, IOException {
     FfmpegRun run;
     String log;
     try (ContentOnlyInput source = ContentOnlyInput.of(input)) {
       List<String> arguments = new ArrayList<>(List.of("-loglevel", "error", "-nostats", "-y"));
       arguments.addAll(source.inputArguments());
-      // The first audio track only: a second one (a commentary, another language) would be mixed in otherwise.
+      // The first audio track only: a second one (a commentary, another language) would be mixed in
+      // otherwise.
       arguments.addAll(
-          List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(DecodedAudio.SAMPLE_RATE),
-              "-f", "s16le", "-acodec", "pcm_s16le", "file:" + output.toAbsolutePath()));
+          List.of(
+              "-map",
+              "0:a:0",
+              "-ac",
+              "1",
+              "-ar",
+              String.valueOf(DecodedAudio.SAMPLE_RATE),
+              "-f",
+              "s16le",
+              "-acodec",
+              "pcm_s16le",
+              "file:" + output.toAbsolutePath()));
       run = ffmpeg.run(arguments, TIMEOUT, tick);
       log = run.stderr().replace(source.url() + ": ", "").replace(source.url(), "the file").strip();
     }
     if (!run.succeeded()) {
       Files.deleteIfExists(output);
       if (log.contains("matches no streams")) {
-        throw new AudioRejectedException(ErrorCode.UNSUPPORTED_AUDIO, "The file contains no audio track.");
+        throw new AudioRejectedException(
+            ErrorCode.UNSUPPORTED_AUDIO, "The file contains no audio track.");
       }
       String detail = log.isEmpty() ? "ffmpeg exit code " + run.exitCode() : firstLines(log);
       throw new AudioRejectedException(
-          ErrorCode.CORRUPT_AUDIO, "The recording is damaged and could not be decoded (" + detail + ").");
+          ErrorCode.CORRUPT_AUDIO,
+          "The recording is damaged and could not be decoded (" + detail + ").");
     }
     if (!log.isEmpty()) {
-      // Damaged frames are skipped and the rest is usable; worth knowing when a transcript has gaps.
+      // Damaged frames are skipped and the rest is usable; worth knowing when a transcript has
+      // gaps.
       LOG.warn("Decoded {} with errors: {}", input, firstLines(log));
     }
     long bytes = Files.size(output);
     if (bytes < 2) {
-      throw new AudioRejectedException(ErrorCode.CORRUPT_AUDIO, "The recording holds no sound that could be decoded.");
+      throw new AudioRejectedException(
+          ErrorCode.CORRUPT_AUDIO, "The recording holds no sound that could be decoded.");
     }
     return (double) bytes / DecodedAudio.BYTES_PER_SECOND;
   }

@@ -17,7 +17,8 @@ public interface ChunkDao {
       VALUES (:sessionId, :chunkIndex, :startSeconds, :endSeconds, :now)
       ON CONFLICT (session_id, chunk_index) DO NOTHING
       """)
-  void insertPlanned(UUID sessionId, int chunkIndex, double startSeconds, double endSeconds, Instant now);
+  void insertPlanned(
+      UUID sessionId, int chunkIndex, double startSeconds, double endSeconds, Instant now);
 
   @SqlQuery(
       """
@@ -60,7 +61,13 @@ public interface ChunkDao {
              processed_seconds = end_seconds - start_seconds, updated_at = :now
        WHERE session_id = :sessionId AND chunk_index = :chunkIndex
       """)
-  int markDone(UUID sessionId, int chunkIndex, String wordsJson, String engine, double wallSeconds, Instant now);
+  int markDone(
+      UUID sessionId,
+      int chunkIndex,
+      String wordsJson,
+      String engine,
+      double wallSeconds,
+      Instant now);
 
   @SqlQuery(
       """

@@ -17,7 +17,8 @@ public interface EngineSpeedDao {
       """)
   Optional<EngineSpeedRow> find(String engine);
 
-  @SqlQuery("SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
+  @SqlQuery(
+      "SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
   List<EngineSpeedRow> all();
 
   @SqlUpdate(

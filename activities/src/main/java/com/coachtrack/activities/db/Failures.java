@@ -5,7 +5,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 
-/** Turns database exceptions into the retryable failure class the workflow and the coach understand. */
+/**
+ * Turns database exceptions into the retryable failure class the workflow and the coach understand.
+ */
 final class Failures {
   private Failures() {}
 

@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** Chunk progress and words in PostgreSQL; also keeps the session snapshot's processed seconds current. */
+/**
+ * Chunk progress and words in PostgreSQL; also keeps the session snapshot's processed seconds
+ * current.
+ */
 public final class JdbiChunkStore implements ChunkStore {
   static final String STARTED_MESSAGE = "Processing audio...";
 
@@ -50,14 +53,19 @@ public final class JdbiChunkStore implements ChunkStore {
 
   @Override
   public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
-    writeChunk(sessionId, (chunks, now) -> chunks.recordPosition(UUID.fromString(sessionId), chunkIndex, positionSeconds, now));
+    writeChunk(
+        sessionId,
+        (chunks, now) ->
+            chunks.recordPosition(UUID.fromString(sessionId), chunkIndex, positionSeconds, now));
   }
 
   @Override
   public void recordAlive(String sessionId) {
     UUID id = UUID.fromString(sessionId);
     Failures.database(
-        () -> jdbi.useExtension(SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant())));
+        () ->
+            jdbi.useExtension(
+                SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant())));
   }
 
   @Override
@@ -66,11 +74,14 @@ public final class JdbiChunkStore implements ChunkStore {
     String json = WordsJson.write(words);
     writeChunk(
         sessionId,
-        (chunks, now) -> chunks.markDone(UUID.fromString(sessionId), chunkIndex, json, engine, wallSeconds, now));
+        (chunks, now) ->
+            chunks.markDone(
+                UUID.fromString(sessionId), chunkIndex, json, engine, wallSeconds, now));
   }
 
   /** A chunk write and what it means for the session's snapshot, in one transaction. */
-  private void writeChunk(String sessionId, java.util.function.BiConsumer<ChunkDao, Instant> write) {
+  private void writeChunk(
+      String sessionId, java.util.function.BiConsumer<ChunkDao, Instant> write) {
     UUID id = UUID.fromString(sessionId);
     Failures.database(
         () ->
@@ -93,7 +104,8 @@ public final class JdbiChunkStore implements ChunkStore {
             .orElseThrow(() -> new SessionNotFoundException(sessionId));
     if (SessionStatus.PENDING.wireName().equals(row.status())) {
       statusWriter.apply(
-          handle, StatusChange.to(sessionId, SessionStatus.PROCESSING, row.attempt(), STARTED_MESSAGE));
+          handle,
+          StatusChange.to(sessionId, SessionStatus.PROCESSING, row.attempt(), STARTED_MESSAGE));
     }
   }
 }

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Persists the highest progress shown so far whenever a worker reports progress, so the percentage never
- * goes back: not when a chunk is retried from its start, nor after a restart.
+ * Persists the highest progress shown so far whenever a worker reports progress, so the percentage
+ * never goes back: not when a chunk is retried from its start, nor after a restart.
  */
 public final class ProgressFloorUpdater {
   private final ProgressEstimator estimator;
@@ -21,8 +21,10 @@ public final class ProgressFloorUpdater {
         .findById(sessionId)
         .ifPresent(
             row -> {
-              EngineSpeedRow prior = handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
-              double progress = estimator.estimate(SessionProgress.input(row, prior, 0, 1)).progress();
+              EngineSpeedRow prior =
+                  handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
+              double progress =
+                  estimator.estimate(SessionProgress.input(row, prior, 0, 1)).progress();
               sessions.raiseProgressFloor(sessionId, progress);
             });
   }

@@ -4,11 +4,16 @@ import com.coachtrack.workflows.SessionStatus;
 import com.coachtrack.workflows.progress.ProgressInput;
 import com.coachtrack.workflows.progress.SpeedPrior;
 
-/** Turns the stored snapshot into the estimator's input; shared by the status endpoint and the workers. */
+/**
+ * Turns the stored snapshot into the estimator's input; shared by the status endpoint and the
+ * workers.
+ */
 public final class SessionProgress {
   private SessionProgress() {}
 
-  /** @param prior the engine's learned speed; null when nothing is learned yet (the default applies) */
+  /**
+   * @param prior the engine's learned speed; null when nothing is learned yet (the default applies)
+   */
   public static ProgressInput input(
       SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead, int parallelSlots) {
     return new ProgressInput(

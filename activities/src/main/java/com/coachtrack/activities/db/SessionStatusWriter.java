@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Applies status changes: the state machine check, the snapshot update and the history row happen in one
- * transaction, so what a coach sees and the timeline can never disagree.
+ * Applies status changes: the state machine check, the snapshot update and the history row happen
+ * in one transaction, so what a coach sees and the timeline can never disagree.
  */
 public final class SessionStatusWriter {
   private final Jdbi jdbi;
@@ -39,7 +39,8 @@ public final class SessionStatusWriter {
   boolean apply(Handle handle, StatusChange change) {
     UUID id = UUID.fromString(change.sessionId());
     SessionDao sessions = handle.attach(SessionDao.class);
-    SessionRow row = sessions.lockById(id).orElseThrow(() -> new SessionNotFoundException(change.sessionId()));
+    SessionRow row =
+        sessions.lockById(id).orElseThrow(() -> new SessionNotFoundException(change.sessionId()));
     SessionStatus from = SessionStatus.fromWireName(row.status());
     SessionStatus to = change.to();
     if (from == to && row.attempt() == change.attempt()) {
@@ -62,12 +63,19 @@ public final class SessionStatusWriter {
       }
       case FAILED, CANCELLED ->
           sessions.markStopped(
-              id, to.wireName(), change.attempt(), change.message(), errorCode, change.errorDetail(),
-              activeSeconds, now);
+              id,
+              to.wireName(),
+              change.attempt(),
+              change.message(),
+              errorCode,
+              change.errorDetail(),
+              activeSeconds,
+              now);
     }
     handle
         .attach(HistoryDao.class)
-        .append(id, from.wireName(), to.wireName(), now, change.attempt(), change.message(), errorCode);
+        .append(
+            id, from.wireName(), to.wireName(), now, change.attempt(), change.message(), errorCode);
     return true;
   }
 
@@ -76,7 +84,8 @@ public final class SessionStatusWriter {
   }
 
   /** Each completed run teaches the ETA how fast this engine really is on this deployment. */
-  private static void learnSpeed(Handle handle, SessionRow row, double processingSeconds, Instant now) {
+  private static void learnSpeed(
+      Handle handle, SessionRow row, double processingSeconds, Instant now) {
     if (row.durationTotal() <= 0) {
       return;
     }

@@ -1,4 +1,5 @@
 package com.coachtrack.activities.db;
 
 /** A finished chunk with its words as stored JSON. */
-public record StoredChunkRow(int chunkIndex, double startSeconds, double endSeconds, String words) {}
+public record StoredChunkRow(
+    int chunkIndex, double startSeconds, double endSeconds, String words) {}

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns an engine name from configuration or a task into an engine. Engines are shared per JVM: Sphinx4's
- * loaded models are worth reusing across chunks and sessions. New engines (Whisper, a remote API) plug in
- * here behind {@link SpeechEngine}.
+ * Turns an engine name from configuration or a task into an engine. Engines are shared per JVM:
+ * Sphinx4's loaded models are worth reusing across chunks and sessions. New engines (Whisper, a
+ * remote API) plug in here behind {@link SpeechEngine}.
  */
 public final class EngineSelector {
   public static final String AUTO = "auto";
+
   /** Two chunks at once: what a 2-core worker runs in parallel. */
   static final int SPHINX4_CONCURRENCY = 2;
 
@@ -19,8 +20,8 @@ public final class EngineSelector {
   private EngineSelector() {}
 
   /**
-   * @param name {@code auto} (pocketsphinx when installed, it is several times faster; else sphinx4),
-   *     {@code sphinx4} or {@code pocketsphinx}; case-insensitive
+   * @param name {@code auto} (pocketsphinx when installed, it is several times faster; else
+   *     sphinx4), {@code sphinx4} or {@code pocketsphinx}; case-insensitive
    * @throws IllegalArgumentException for an unknown name, or pocketsphinx when it is not installed
    */
   public static SpeechEngine select(String name) {

@@ -10,8 +10,9 @@ final class EngineWords {
   private EngineWords() {}
 
   /**
-   * Sentence marks ({@code <s>}, {@code </s>}), silence ({@code <sil>}), noise classes ({@code [NOISE]},
-   * {@code ++BREATH++}) and the null word are decoder bookkeeping, not something anybody said.
+   * Sentence marks ({@code <s>}, {@code </s>}), silence ({@code <sil>}), noise classes ({@code
+   * [NOISE]}, {@code ++BREATH++}) and the null word are decoder bookkeeping, not something anybody
+   * said.
    */
   static boolean isFiller(String token) {
     return token.isBlank()

@@ -19,20 +19,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Debian's {@code pocketsphinx_continuous} (C, about 0.3x real time on one core) run as a child process per
- * chunk. The PCM is piped into its stdin from a thread while this thread reads the word lines it prints after
- * each utterance, so words arrive while the chunk is still being recognised.
+ * Debian's {@code pocketsphinx_continuous} (C, about 0.3x real time on one core) run as a child
+ * process per chunk. The PCM is piped into its stdin from a thread while this thread reads the word
+ * lines it prints after each utterance, so words arrive while the chunk is still being recognised.
  */
 public final class PocketSphinxEngine implements SpeechEngine {
   public static final String NAME = "pocketsphinx";
   static final String EXECUTABLE = "pocketsphinx_continuous";
   static final Path MODEL = Path.of("/usr/share/pocketsphinx/model/en-us");
+
   /** pocketsphinx_continuous skips exactly this many bytes of WAV header before the samples. */
   static final int WAV_HEADER_BYTES = 44;
 
   private final Path executable;
 
-  /** @throws IllegalStateException when pocketsphinx or its English model is not installed */
+  /**
+   * @throws IllegalStateException when pocketsphinx or its English model is not installed
+   */
   public PocketSphinxEngine() {
     executable =
         ExecutablePath.find(EXECUTABLE)
@@ -42,7 +45,9 @@ public final class PocketSphinxEngine implements SpeechEngine {
     }
   }
 
-  /** Whether the Debian packages {@code pocketsphinx} and {@code pocketsphinx-en-us} are installed. */
+  /**
+   * Whether the Debian packages {@code pocketsphinx} and {@code pocketsphinx-en-us} are installed.
+   */
   public static boolean isInstalled() {
     return ExecutablePath.find(EXECUTABLE).isPresent() && modelInstalled();
   }
@@ -59,16 +64,23 @@ public final class PocketSphinxEngine implements SpeechEngine {
   }
 
   @Override
-  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord) throws IOException {
+  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord)
+      throws IOException {
     Process process =
         new ProcessBuilder(
                 executable.toString(),
-                "-hmm", MODEL.resolve("en-us").toString(),
-                "-lm", MODEL.resolve("en-us.lm.bin").toString(),
-                "-dict", MODEL.resolve("cmudict-en-us.dict").toString(),
-                "-infile", "/dev/stdin",
-                "-logfn", "/dev/null",
-                "-time", "yes")
+                "-hmm",
+                MODEL.resolve("en-us").toString(),
+                "-lm",
+                MODEL.resolve("en-us.lm.bin").toString(),
+                "-dict",
+                MODEL.resolve("cmudict-en-us.dict").toString(),
+                "-infile",
+                "/dev/stdin",
+                "-logfn",
+                "/dev/null",
+                "-time",
+                "yes")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
@@ -77,7 +89,8 @@ public final class PocketSphinxEngine implements SpeechEngine {
     feeder.start();
     try {
       try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
           parseWord(line, offsetSeconds).ifPresent(onWord);
@@ -99,11 +112,12 @@ public final class PocketSphinxEngine implements SpeechEngine {
   }
 
   /**
-   * Copies the PCM into the process behind a WAV header. A failure to read our stream (a cancellation, a
-   * storage error) is kept for the caller and kills the process; a failure to write means the process died,
-   * which its exit code reports.
+   * Copies the PCM into the process behind a WAV header. A failure to read our stream (a
+   * cancellation, a storage error) is kept for the caller and kills the process; a failure to write
+   * means the process died, which its exit code reports.
    */
-  private static void feed(InputStream pcm, Process process, AtomicReference<Throwable> sourceFailure) {
+  private static void feed(
+      InputStream pcm, Process process, AtomicReference<Throwable> sourceFailure) {
     byte[] buffer = new byte[8192];
     try (OutputStream in = process.getOutputStream()) {
       in.write(wavHeader());
@@ -139,8 +153,8 @@ public final class PocketSphinxEngine implements SpeechEngine {
   }
 
   /**
-   * A {@code word start end posterior} line; the utterance's plain hypothesis line and fillers give nothing.
-   * Times are seconds from the start of the stream.
+   * A {@code word start end posterior} line; the utterance's plain hypothesis line and fillers give
+   * nothing. Times are seconds from the start of the stream.
    */
   static Optional<Word> parseWord(String line, double offsetSeconds) {
     String[] fields = line.strip().split("\\s+");
@@ -152,7 +166,10 @@ public final class PocketSphinxEngine implements SpeechEngine {
       double end = Double.parseDouble(fields[2]);
       double posterior = Double.parseDouble(fields[3]);
       return Optional.of(
-          new Word(EngineWords.spelling(fields[0]), offsetSeconds + start, offsetSeconds + end,
+          new Word(
+              EngineWords.spelling(fields[0]),
+              offsetSeconds + start,
+              offsetSeconds + end,
               Math.max(0, Math.min(1, posterior))));
     } catch (NumberFormatException e) {
       return Optional.empty();
@@ -165,8 +182,16 @@ public final class PocketSphinxEngine implements SpeechEngine {
     ByteBuffer header = ByteBuffer.allocate(WAV_HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(-1);
     header.put("WAVE".getBytes(StandardCharsets.US_ASCII));
-    header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
-    header.putInt(sampleRate).putInt(DecodedAudio.BYTES_PER_SECOND).putShort((short) 2).putShort((short) 16);
+    header
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1);
+    header
+        .putInt(sampleRate)
+        .putInt(DecodedAudio.BYTES_PER_SECOND)
+        .putShort((short) 2)
+        .putShort((short) 16);
     header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(-1);
     return header.array();
   }

@@ -6,13 +6,16 @@ import java.io.InputStream;
 import java.util.function.Consumer;
 
 /**
- * A speech-to-text engine. Implementations read raw 16 kHz mono s16le PCM from the stream until its end and
- * report each recognised word as soon as it is known. Progress is measured by the caller from the bytes the
- * engine consumes, so engines need not report it.
+ * A speech-to-text engine. Implementations read raw 16 kHz mono s16le PCM from the stream until its
+ * end and report each recognised word as soon as it is known. Progress is measured by the caller
+ * from the bytes the engine consumes, so engines need not report it.
  */
 public interface SpeechEngine {
 
-  /** Stable name stored with results and used to learn this engine's speed ("sphinx4", "pocketsphinx"). */
+  /**
+   * Stable name stored with results and used to learn this engine's speed ("sphinx4",
+   * "pocketsphinx").
+   */
   String name();
 
   /**

@@ -18,14 +18,16 @@ import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CMU Sphinx4, pure Java with its US English model on the classpath: works on any machine, at about 1.2x real
- * time per chunk here. Loading a model takes seconds and about 1 GB of heap, so loaded recognizers are kept in
- * a small pool and reused; each serves one chunk at a time, and at most {@code maxConcurrent} exist.
+ * CMU Sphinx4, pure Java with its US English model on the classpath: works on any machine, at about
+ * 1.2x real time per chunk here. Loading a model takes seconds and about 1 GB of heap, so loaded
+ * recognizers are kept in a small pool and reused; each serves one chunk at a time, and at most
+ * {@code maxConcurrent} exist.
  */
 public final class Sphinx4Engine implements SpeechEngine {
   public static final String NAME = "sphinx4";
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Sphinx4Engine.class);
   private static final String MODELS = "resource:/edu/cmu/sphinx/models/en-us/";
+
   /** The default configuration with a narrower beam and quiet logging; the file says why. */
   static final String CONFIG = "resource:/com/coachtrack/activities/engine/sphinx4.config.xml";
 
@@ -33,7 +35,10 @@ public final class Sphinx4Engine implements SpeechEngine {
   private final Semaphore slots;
   private final Deque<Sphinx4Recognizer> idle = new ConcurrentLinkedDeque<>();
 
-  /** @param maxConcurrent how many chunks may be recognised at once, each needing its own ~1 GB model */
+  /**
+   * @param maxConcurrent how many chunks may be recognised at once, each needing its own ~1 GB
+   *     model
+   */
   public Sphinx4Engine(int maxConcurrent) {
     configuration = new Configuration();
     configuration.setAcousticModelPath(MODELS + "en-us");
@@ -48,7 +53,8 @@ public final class Sphinx4Engine implements SpeechEngine {
   }
 
   @Override
-  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord) throws IOException {
+  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord)
+      throws IOException {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -61,7 +67,8 @@ public final class Sphinx4Engine implements SpeechEngine {
         recognizer = load();
       }
       recognizer.recognize(pcm, offsetSeconds, onWord);
-      // Returned only after a clean end: a stream that failed mid-utterance leaves the decoder half-way.
+      // Returned only after a clean end: a stream that failed mid-utterance leaves the decoder
+      // half-way.
       idle.push(recognizer);
     } finally {
       slots.release();
@@ -74,8 +81,8 @@ public final class Sphinx4Engine implements SpeechEngine {
   }
 
   /**
-   * One at a time: loading configures global java.util.logging state, and two loads at once would also
-   * double the memory peak.
+   * One at a time: loading configures global java.util.logging state, and two loads at once would
+   * also double the memory peak.
    */
   private Sphinx4Recognizer load() throws IOException {
     synchronized (Sphinx4Engine.class) {
@@ -89,9 +96,9 @@ public final class Sphinx4Engine implements SpeechEngine {
   }
 
   /**
-   * Sphinx4 gives its own logger a console handler that bypasses the application's logging; removing it
-   * sends Sphinx4's warnings (its level is WARNING, set in the configuration) wherever the rest of
-   * java.util.logging goes, which is SLF4J in the service.
+   * Sphinx4 gives its own logger a console handler that bypasses the application's logging;
+   * removing it sends Sphinx4's warnings (its level is WARNING, set in the configuration) wherever
+   * the rest of java.util.logging goes, which is SLF4J in the service.
    */
   private static void routeLogging() {
     LogManager manager = LogManager.getLogManager();

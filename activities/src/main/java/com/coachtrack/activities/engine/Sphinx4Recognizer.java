@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * One loaded Sphinx4 decoder that can be used for one stream at a time, and then for the next.
- * {@code StreamSpeechRecognizer} allocates and frees the decoder around every stream, which reloads the
- * language model and recompiles the search (1-3 s per chunk); this one allocates once.
+ * {@code StreamSpeechRecognizer} allocates and frees the decoder around every stream, which reloads
+ * the language model and recompiles the search (1-3 s per chunk); this one allocates once.
  */
 final class Sphinx4Recognizer extends AbstractSpeechRecognizer {
 

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Where uploads, decoded audio and transcripts live, addressed by keys such as {@code sessions/ID/upload}.
- * Workers on other machines reach the same keys; {@link #localCopy} gives them a readable file.
+ * Where uploads, decoded audio and transcripts live, addressed by keys such as {@code
+ * sessions/ID/upload}. Workers on other machines reach the same keys; {@link #localCopy} gives them
+ * a readable file.
  */
 public interface BlobStore {
 
-  /** A local file with the key's content (the file itself for local storage, a cached download otherwise). */
+  /**
+   * A local file with the key's content (the file itself for local storage, a cached download
+   * otherwise).
+   */
   Path localCopy(String key) throws IOException;
 
   /** Stores the file's content under the key, moving it when the store is local. */

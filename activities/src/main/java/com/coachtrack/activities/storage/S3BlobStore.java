@@ -50,20 +50,22 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Keys are objects in one bucket of an S3-compatible server (MinIO, AWS S3, ...). Readers get a downloaded copy
- * in a local cache directory, kept under the key's path so that {@link #deleteAll} can drop it by prefix; writers
- * upload and then move their file into that cache, since whoever stores a file (the PCM after decoding) is usually
- * the next to read it.
+ * Keys are objects in one bucket of an S3-compatible server (MinIO, AWS S3, ...). Readers get a
+ * downloaded copy in a local cache directory, kept under the key's path so that {@link #deleteAll}
+ * can drop it by prefix; writers upload and then move their file into that cache, since whoever
+ * stores a file (the PCM after decoding) is usually the next to read it.
  *
- * <p>Keys are written once and never overwritten in place, so a cached copy never goes stale. Every failure of the
- * server or the network is an {@link IOException}, which the activities report as a retryable storage error.
+ * <p>Keys are written once and never overwritten in place, so a cached copy never goes stale. Every
+ * failure of the server or the network is an {@link IOException}, which the activities report as a
+ * retryable storage error.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
 
   /**
-   * Larger files go up in parts of this size. The JDK's HttpURLConnection holds a whole request body in memory
-   * before sending it, so this bounds the memory an upload takes (S3's minimum part size is 5 MiB).
+   * Larger files go up in parts of this size. The JDK's HttpURLConnection holds a whole request
+   * body in memory before sending it, so this bounds the memory an upload takes (S3's minimum part
+   * size is 5 MiB).
    */
   static final long PART_SIZE = 16L * 1024 * 1024;
 
@@ -80,11 +82,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /**
    * Connects and creates the bucket when it is missing.
    *
-   * @param endpoint the server, e.g. {@code http://minio:9000}; null or blank for AWS S3's own endpoints
+   * @param endpoint the server, e.g. {@code http://minio:9000}; null or blank for AWS S3's own
+   *     endpoints
    * @param region e.g. {@code us-east-1} (MinIO's default); null or blank for {@code us-east-1}
-   * @param accessKey null or blank for the SDK's default credential chain (environment, instance profile, ...)
-   * @param pathStyle {@code http://host/bucket/key} addressing rather than {@code http://bucket.host/key}: MinIO
-   *     and most self-hosted servers need it
+   * @param accessKey null or blank for the SDK's default credential chain (environment, instance
+   *     profile, ...)
+   * @param pathStyle {@code http://host/bucket/key} addressing rather than {@code
+   *     http://bucket.host/key}: MinIO and most self-hosted servers need it
    * @param cacheDir where downloaded and uploaded copies are kept; created when missing
    */
   public S3BlobStore(
@@ -96,7 +100,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       boolean pathStyle,
       Path cacheDir)
       throws IOException {
-    this(client(endpoint, region, accessKey, secretKey, pathStyle), bucket, cacheDir, regionOf(region));
+    this(
+        client(endpoint, region, accessKey, secretKey, pathStyle),
+        bucket,
+        cacheDir,
+        regionOf(region));
   }
 
   private S3BlobStore(S3Client s3, String bucket, Path cacheDir, Region region) throws IOException {
@@ -117,15 +125,27 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   }
 
   /**
-   * A store on an S3-compatible server at {@code endpoint} with path-style addressing (what MinIO needs); with a
-   * blank endpoint, AWS S3 itself with virtual-hosted addressing. Creates the bucket when it is missing.
+   * A store on an S3-compatible server at {@code endpoint} with path-style addressing (what MinIO
+   * needs); with a blank endpoint, AWS S3 itself with virtual-hosted addressing. Creates the bucket
+   * when it is missing.
    */
   public static S3BlobStore connect(
-      String endpoint, String region, String bucket, String accessKey, String secretKey, Path cacheDir)
+      String endpoint,
+      String region,
+      String bucket,
+      String accessKey,
+      String secretKey,
+      Path cacheDir)
       throws IOException {
     boolean custom = endpoint != null && !endpoint.isBlank();
     return new S3BlobStore(
-        custom ? URI.create(endpoint.strip()) : null, region, bucket, accessKey, secretKey, custom, cacheDir);
+        custom ? URI.create(endpoint.strip()) : null,
+        region,
+        bucket,
+        accessKey,
+        secretKey,
+        custom,
+        cacheDir);
   }
 
   private static Region regionOf(String region) {
@@ -148,8 +168,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             .region(regionOf(region))
             .credentialsProvider(credentials)
             .forcePathStyle(pathStyle)
-            // Self-hosted servers vary in the checksums they accept: send the ones S3 has always required
-            // (Content-MD5 on DeleteObjects) and no more. Over http the SigV4 signature covers the payload.
+            // Self-hosted servers vary in the checksums they accept: send the ones S3 has always
+            // required
+            // (Content-MD5 on DeleteObjects) and no more. Over http the SigV4 signature covers the
+            // payload.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .addPlugin(LegacyMd5Plugin.create());
@@ -179,7 +201,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       s3.createBucket(request.build());
       LOG.info("Created the S3 bucket {}", bucket);
     } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException e) {
-      // Another process created it in between (BucketAlreadyExists: MinIO says so for its owner too).
+      // Another process created it in between (BucketAlreadyExists: MinIO says so for its owner
+      // too).
     } catch (SdkException e) {
       throw storageError("Could not create the bucket " + bucket, e);
     }
@@ -215,15 +238,18 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     Files.createDirectories(cached.getParent());
     Path partial = Files.createTempFile(cached.getParent(), ".download-", ".partial");
     try {
-      try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+      try (ResponseInputStream<GetObjectResponse> in =
+          s3.getObject(b -> b.bucket(bucket).key(key))) {
         long copied = Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
         Long expected = in.response().contentLength();
         if (expected != null && expected != copied) {
-          throw new IOException("Download of " + key + " ended after " + copied + " of " + expected + " bytes");
+          throw new IOException(
+              "Download of " + key + " ended after " + copied + " of " + expected + " bytes");
         }
       } catch (S3Exception e) {
         if (e.statusCode() == 404) {
-          NoSuchFileException missing = new NoSuchFileException(key, null, "no such object in bucket " + bucket);
+          NoSuchFileException missing =
+              new NoSuchFileException(key, null, "no such object in bucket " + bucket);
           missing.initCause(e);
           throw missing;
         }
@@ -244,7 +270,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     long size = Files.size(file);
     try {
       if (size <= PART_SIZE) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size), RequestBody.fromFile(file));
+        s3.putObject(
+            b -> b.bucket(bucket).key(key).contentLength(size), RequestBody.fromFile(file));
       } else {
         putInParts(key, file, size);
       }
@@ -269,7 +296,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         int partNumber = number;
         String etag =
             s3.uploadPart(
-                    b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(length),
+                    b ->
+                        b.bucket(bucket)
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(partNumber)
+                            .contentLength(length),
                     RequestBody.fromContentProvider(
                         () -> slice(file, from, length), length, "application/octet-stream"))
                 .eTag();
@@ -290,7 +322,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
   }
 
-  /** {@code length} bytes of the file from {@code offset}: one part's body, reopened on each (re)send. */
+  /**
+   * {@code length} bytes of the file from {@code offset}: one part's body, reopened on each
+   * (re)send.
+   */
   private static InputStream slice(Path file, long offset, long length) {
     try {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
@@ -365,22 +400,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     try {
       String token = null;
       do {
-        ListObjectsV2Request.Builder list = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(listPageSize);
+        ListObjectsV2Request.Builder list =
+            ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(listPageSize);
         if (token != null) {
           list.continuationToken(token);
         }
         ListObjectsV2Response page = s3.listObjectsV2(list.build());
         List<ObjectIdentifier> keys =
-            page.contents().stream().map(S3Object::key).map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            page.contents().stream()
+                .map(S3Object::key)
+                .map(k -> ObjectIdentifier.builder().key(k).build())
+                .toList();
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-          List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
+          List<ObjectIdentifier> batch =
+              keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH));
           DeleteObjectsResponse deleted =
               s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
           if (deleted.hasErrors() && !deleted.errors().isEmpty()) {
             var error = deleted.errors().get(0);
             throw new IOException(
-                deleted.errors().size() + " objects under " + prefix + " were not deleted, e.g. "
-                    + error.key() + ": " + error.code() + " " + error.message());
+                deleted.errors().size()
+                    + " objects under "
+                    + prefix
+                    + " were not deleted, e.g. "
+                    + error.key()
+                    + ": "
+                    + error.code()
+                    + " "
+                    + error.message());
           }
         }
         token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
@@ -392,8 +439,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   }
 
   /**
-   * Drops local copies last used before {@code maxAge} ago (uploads and PCM of sessions this process worked on);
-   * they are downloaded again if needed. Nothing else removes copies of sessions whose cleanup ran elsewhere.
+   * Drops local copies last used before {@code maxAge} ago (uploads and PCM of sessions this
+   * process worked on); they are downloaded again if needed. Nothing else removes copies of
+   * sessions whose cleanup ran elsewhere.
    *
    * @return how many files were deleted
    */
@@ -435,11 +483,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     try {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      // Another file system: copy next to the target, then rename there, so no reader sees half a file.
+      // Another file system: copy next to the target, then rename there, so no reader sees half a
+      // file.
       Path partial = Files.createTempFile(to.getParent(), ".copy-", ".partial");
       try {
         Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(from);
       } finally {
         Files.deleteIfExists(partial);

@@ -7,20 +7,21 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Word error rate: the word-level edit distance (substitutions + deletions + insertions) between a reference
- * and a hypothesis, divided by the number of reference words. Case and punctuation are ignored because
- * engines differ in both and neither changes what was said.
+ * Word error rate: the word-level edit distance (substitutions + deletions + insertions) between a
+ * reference and a hypothesis, divided by the number of reference words. Case and punctuation are
+ * ignored because engines differ in both and neither changes what was said.
  */
 public final class WordErrorRate {
-  // Apostrophes are removed rather than split on, so "don't" matches "dont"; other punctuation separates words.
+  // Apostrophes are removed rather than split on, so "don't" matches "dont"; other punctuation
+  // separates words.
   private static final Pattern APOSTROPHES = Pattern.compile("['\u2019]");
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private WordErrorRate() {}
 
   /**
-   * @return 0 for a perfect match; can exceed 1 when the hypothesis has many extra words. An empty reference
-   *     gives 0 for an empty hypothesis and 1 otherwise, so the result is always defined.
+   * @return 0 for a perfect match; can exceed 1 when the hypothesis has many extra words. An empty
+   *     reference gives 0 for an empty hypothesis and 1 otherwise, so the result is always defined.
    */
   public static double of(String reference, String hypothesis) {
     List<String> ref = words(reference);
@@ -34,11 +35,14 @@ public final class WordErrorRate {
   /** Lowercase words with punctuation stripped, as compared by {@link #of}. */
   public static List<String> words(String text) {
     String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    String cleaned = NON_WORD.matcher(APOSTROPHES.matcher(normalized).replaceAll("")).replaceAll(" ").strip();
+    String cleaned =
+        NON_WORD.matcher(APOSTROPHES.matcher(normalized).replaceAll("")).replaceAll(" ").strip();
     return cleaned.isEmpty() ? List.of() : Arrays.asList(cleaned.split(" "));
   }
 
-  /** Levenshtein distance over words, keeping only two rows so long transcripts need little memory. */
+  /**
+   * Levenshtein distance over words, keeping only two rows so long transcripts need little memory.
+   */
   static int editDistance(List<String> ref, List<String> hyp) {
     int[] previous = new int[hyp.size() + 1];
     int[] current = new int[hyp.size() + 1];

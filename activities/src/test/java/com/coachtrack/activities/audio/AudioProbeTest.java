@@ -40,10 +40,27 @@ class AudioProbeTest {
     encode(coaching, "speech.ogg", "-c:a", "libopus");
     encode(coaching, "speech.webm", "-c:a", "libopus");
     ffmpeg(
-        "-i", coaching, "-f", "lavfi", "-i", "color=c=blue:s=64x64:d=5", "-map", "1:v", "-map", "0:a",
-        "-c:v", "mpeg4", "-c:a", "libopus", "-t", "5", out("speech-in-video.mkv"));
-    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=64x64:d=2", "-c:v", "mpeg4", out("silent-video.mkv"));
-    ffmpeg("-i", coaching, "-t", "20", "-c:a", "aac", "-movflags", "+faststart", out("faststart.m4a"));
+        "-i",
+        coaching,
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=blue:s=64x64:d=5",
+        "-map",
+        "1:v",
+        "-map",
+        "0:a",
+        "-c:v",
+        "mpeg4",
+        "-c:a",
+        "libopus",
+        "-t",
+        "5",
+        out("speech-in-video.mkv"));
+    ffmpeg(
+        "-f", "lavfi", "-i", "color=c=red:s=64x64:d=2", "-c:v", "mpeg4", out("silent-video.mkv"));
+    ffmpeg(
+        "-i", coaching, "-t", "20", "-c:a", "aac", "-movflags", "+faststart", out("faststart.m4a"));
     ffmpeg("-i", coaching, "-t", "0.3", out("short.wav"));
     ffmpeg("-i", coaching, "-t", "0", out("no-samples.wav"));
     Files.write(
@@ -185,11 +202,17 @@ class AudioProbeTest {
 
   @Test
   void wavHeaderClaimingTenHoursYieldsTheRealTwoSeconds() throws IOException {
-    byte[] pcm = Arrays.copyOfRange(Files.readAllBytes(TestAudio.file("coaching.wav")), 44, 44 + 64_000);
+    byte[] pcm =
+        Arrays.copyOfRange(Files.readAllBytes(TestAudio.file("coaching.wav")), 44, 44 + 64_000);
     int claimed = 10 * 3600 * 32_000;
     ByteBuffer wav = ByteBuffer.allocate(44 + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
     wav.put(ascii("RIFF")).putInt(36 + claimed).put(ascii("WAVE"));
-    wav.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000);
+    wav.put(ascii("fmt "))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(16_000)
+        .putInt(32_000);
     wav.putShort((short) 2).putShort((short) 16).put(ascii("data")).putInt(claimed).put(pcm);
     Path liar = generated.resolve("liar.wav");
     Files.write(liar, wav.array());
@@ -279,8 +302,10 @@ class AudioProbeTest {
   void bundledFfmpegGivesTheSameVerdicts() throws IOException {
     AudioProbe bundled = new AudioProbe(Ffmpeg.bundled());
 
-    assertThat(bundled.probe(TestAudio.file("coaching.m4a")).durationSeconds()).isCloseTo(80.69, within(0.2));
-    assertThat(bundled.probe(TestAudio.file("bad/truncated.m4a")).errorCode()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
+    assertThat(bundled.probe(TestAudio.file("coaching.m4a")).durationSeconds())
+        .isCloseTo(80.69, within(0.2));
+    assertThat(bundled.probe(TestAudio.file("bad/truncated.m4a")).errorCode())
+        .isEqualTo(ErrorCode.CORRUPT_AUDIO);
     assertThat(bundled.probe(TestAudio.file("bad/not-audio.mp3")).errorCode())
         .isEqualTo(ErrorCode.UNSUPPORTED_AUDIO);
     assertThat(bundled.probe(generated.resolve("speech.webm")).ok()).isTrue();
@@ -291,13 +316,16 @@ class AudioProbeTest {
     assertThat(AudioProbe.audioSignature(ascii("RIFF\0\0\0\0WAVEfmt "))).isEqualTo("WAV");
     assertThat(AudioProbe.audioSignature(ascii("\0\0\0\u0020ftypM4A "))).isEqualTo("MP4/M4A");
     assertThat(AudioProbe.audioSignature(ascii("ID3\u0004"))).isEqualTo("MP3/AAC");
-    assertThat(AudioProbe.audioSignature(new byte[] {(byte) 0xFF, (byte) 0xFB, 0x50})).isEqualTo("MP3/AAC");
+    assertThat(AudioProbe.audioSignature(new byte[] {(byte) 0xFF, (byte) 0xFB, 0x50}))
+        .isEqualTo("MP3/AAC");
     assertThat(AudioProbe.audioSignature(ascii("OggS\0"))).isEqualTo("OGG");
     assertThat(AudioProbe.audioSignature(ascii("fLaC\0"))).isEqualTo("FLAC");
-    assertThat(AudioProbe.audioSignature(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3})).isEqualTo("WebM/Matroska");
+    assertThat(AudioProbe.audioSignature(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}))
+        .isEqualTo("WebM/Matroska");
     assertThat(AudioProbe.audioSignature(ascii("FORM\0\0\0\0AIFF"))).isEqualTo("AIFF");
     assertThat(AudioProbe.audioSignature(ascii("#!AMR\n"))).isEqualTo("AMR");
-    assertThat(AudioProbe.audioSignature(new byte[] {0x30, 0x26, (byte) 0xB2, 0x75})).isEqualTo("WMA");
+    assertThat(AudioProbe.audioSignature(new byte[] {0x30, 0x26, (byte) 0xB2, 0x75}))
+        .isEqualTo("WMA");
     assertThat(AudioProbe.audioSignature(ascii("caff"))).isEqualTo("CAF");
     assertThat(AudioProbe.audioSignature(ascii("hello"))).isNull();
     assertThat(AudioProbe.audioSignature(new byte[0])).isNull();
@@ -312,7 +340,9 @@ class AudioProbeTest {
 
   @Test
   void textIsPrintableCharactersAndLineBreaks() {
-    assertThat(AudioProbe.looksLikeText("Dear coach,\r\n\tthanks!".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(
+            AudioProbe.looksLikeText("Dear coach,\r\n\tthanks!".getBytes(StandardCharsets.UTF_8)))
+        .isTrue();
     assertThat(AudioProbe.looksLikeText("Grüße".getBytes(StandardCharsets.UTF_8))).isTrue();
     assertThat(AudioProbe.looksLikeText(new byte[] {'a', 0, 'b'})).isFalse();
     assertThat(AudioProbe.looksLikeText(new byte[] {'a', 0x7F})).isFalse();

@@ -33,7 +33,8 @@ class FfmpegTest {
 
   @Test
   void capturesExitCodeAndErrors() throws IOException {
-    FfmpegRun run = Ffmpeg.locate().run(List.of("-i", "file:/nonexistent/input.wav"), Duration.ofSeconds(30));
+    FfmpegRun run =
+        Ffmpeg.locate().run(List.of("-i", "file:/nonexistent/input.wav"), Duration.ofSeconds(30));
 
     assertThat(run.succeeded()).isFalse();
     assertThat(run.exitCode()).isNotZero();
@@ -46,7 +47,8 @@ class FfmpegTest {
     FfmpegRun run =
         Ffmpeg.locate()
             .run(
-                List.of("-loglevel", "error", "-f", "lavfi", "-i", "sine=d=120", "-f", "framecrc", "-"),
+                List.of(
+                    "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=120", "-f", "framecrc", "-"),
                 Duration.ofMinutes(1));
 
     assertThat(run.succeeded()).isTrue();

@@ -46,7 +46,8 @@ class PcmDecoderTest {
   void bundledFfmpegDecodesAacToo() throws Exception {
     Path out = dir.resolve("coaching-aac.pcm");
 
-    double seconds = new PcmDecoder(Ffmpeg.bundled()).decode(TestAudio.file("coaching.m4a"), out, () -> {});
+    double seconds =
+        new PcmDecoder(Ffmpeg.bundled()).decode(TestAudio.file("coaching.m4a"), out, () -> {});
 
     assertThat(seconds).isCloseTo(80.7, within(0.2));
   }
@@ -70,16 +71,21 @@ class PcmDecoderTest {
             AudioRejectedException.class,
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO);
-              assertThat(e.getMessage()).contains("moov atom not found").doesNotContain("/tmp", "file:");
+              assertThat(e.getMessage())
+                  .contains("moov atom not found")
+                  .doesNotContain("/tmp", "file:");
             });
     assertThat(out).doesNotExist();
   }
 
   @Test
   void textIsCorrupt() {
-    assertThatThrownBy(() -> decoder.decode(TestAudio.file("bad/not-audio.mp3"), dir.resolve("t.pcm"), () -> {}))
+    assertThatThrownBy(
+            () ->
+                decoder.decode(TestAudio.file("bad/not-audio.mp3"), dir.resolve("t.pcm"), () -> {}))
         .isInstanceOfSatisfying(
-            AudioRejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+            AudioRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
 
   @Test
@@ -89,7 +95,14 @@ class PcmDecoderTest {
         Ffmpeg.locate()
             .run(
                 List.of(
-                    "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=32x32:d=1", "-c:v", "mpeg4",
+                    "-loglevel",
+                    "error",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "color=c=red:s=32x32:d=1",
+                    "-c:v",
+                    "mpeg4",
                     video.toString()),
                 Duration.ofMinutes(1));
     assertThat(made.succeeded()).as(made.stderr()).isTrue();
@@ -109,13 +122,20 @@ class PcmDecoderTest {
     FfmpegRun made =
         Ffmpeg.locate()
             .run(
-                List.of("-loglevel", "error", "-i", TestAudio.file("librivox.wav").toString(), "-t", "0",
+                List.of(
+                    "-loglevel",
+                    "error",
+                    "-i",
+                    TestAudio.file("librivox.wav").toString(),
+                    "-t",
+                    "0",
                     empty.toString()),
                 Duration.ofMinutes(1));
     assertThat(made.succeeded()).as(made.stderr()).isTrue();
 
     assertThatThrownBy(() -> decoder.decode(empty, dir.resolve("e.pcm"), () -> {}))
         .isInstanceOfSatisfying(
-            AudioRejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
+            AudioRejectedException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
 }

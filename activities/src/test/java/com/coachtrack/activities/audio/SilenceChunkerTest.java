@@ -45,8 +45,10 @@ class SilenceChunkerTest {
   void prefersTheLongerOfTwoEquallySilentPauses() {
     FrameLevels levels =
         new SyntheticPcm()
-            .speechLike(24, 0.3).silence(0.4)
-            .speechLike(14, 0.3).silence(1.5)
+            .speechLike(24, 0.3)
+            .silence(0.4)
+            .speechLike(14, 0.3)
+            .silence(1.5)
             .speechLike(30, 0.3)
             .levels();
 
@@ -59,8 +61,10 @@ class SilenceChunkerTest {
   void prefersTheQuieterOfTwoPauses() {
     FrameLevels levels =
         new SyntheticPcm()
-            .speechLike(22, 0.3).noise(1.0, 0.01)
-            .speechLike(10, 0.3).noise(1.0, 0.0003)
+            .speechLike(22, 0.3)
+            .noise(1.0, 0.01)
+            .speechLike(10, 0.3)
+            .noise(1.0, 0.0003)
             .speechLike(30, 0.3)
             .levels();
 
@@ -74,8 +78,10 @@ class SilenceChunkerTest {
     // Silences at 10 s (too early) and 50 s (too late); between 20 and 45 s there is only sound.
     FrameLevels levels =
         new SyntheticPcm()
-            .speechLike(10, 0.3).silence(2)
-            .speechLike(38, 0.3).silence(2)
+            .speechLike(10, 0.3)
+            .silence(2)
+            .speechLike(38, 0.3)
+            .silence(2)
             .speechLike(30, 0.3)
             .levels();
 
@@ -95,17 +101,20 @@ class SilenceChunkerTest {
   @Test
   void neverLeavesATailShorterThanFiveSeconds() {
     // The only pause sits 2 s before the end: cutting there would leave a 2 s chunk.
-    FrameLevels levels = new SyntheticPcm().speechLike(46, 0.3).silence(1).speechLike(1, 0.3).levels();
+    FrameLevels levels =
+        new SyntheticPcm().speechLike(46, 0.3).silence(1).speechLike(1, 0.3).levels();
 
     List<ChunkPlan> plan = SilenceChunker.plan(levels);
 
     assertInvariants(plan, 48);
-    assertThat(plan.get(plan.size() - 1).lengthSeconds()).isGreaterThanOrEqualTo(SilenceChunker.MIN_TAIL_SECONDS);
+    assertThat(plan.get(plan.size() - 1).lengthSeconds())
+        .isGreaterThanOrEqualTo(SilenceChunker.MIN_TAIL_SECONDS);
   }
 
   @Test
   void cutsAreWholeSamplesAndContiguous() {
-    List<ChunkPlan> plan = SilenceChunker.plan(new SyntheticPcm().speechLike(200.013, 0.3).levels());
+    List<ChunkPlan> plan =
+        SilenceChunker.plan(new SyntheticPcm().speechLike(200.013, 0.3).levels());
 
     assertInvariants(plan, 200.013);
     for (ChunkPlan chunk : plan.subList(0, plan.size() - 1)) {
@@ -191,7 +200,12 @@ class SilenceChunkerTest {
   @Test
   void soundStandingOutOfTheFloorIsSpeech() {
     FrameLevels levels =
-        new SyntheticPcm().noise(5, 0.001).speechLike(4, 0.2).noise(5, 0.001).speechLike(4, 0.2).levels();
+        new SyntheticPcm()
+            .noise(5, 0.001)
+            .speechLike(4, 0.2)
+            .noise(5, 0.001)
+            .speechLike(4, 0.2)
+            .levels();
 
     assertThat(SilenceChunker.speechSeconds(levels)).isCloseTo(8.0, within(0.5));
     assertThat(SilenceChunker.hasSpeech(levels)).isTrue();
@@ -204,8 +218,10 @@ class SilenceChunkerTest {
 
   @Test
   void sharedSilenceHasNoSpeechAndRealSpeechHas() throws IOException {
-    assertThat(SilenceChunker.hasSpeech(FrameLevels.read(TestAudio.pcm("bad/silence-30s.wav")))).isFalse();
-    for (String name : List.of("coaching.wav", "coaching.mp3", "coaching.m4a", "librivox.wav", "long-10min.mp3")) {
+    assertThat(SilenceChunker.hasSpeech(FrameLevels.read(TestAudio.pcm("bad/silence-30s.wav"))))
+        .isFalse();
+    for (String name :
+        List.of("coaching.wav", "coaching.mp3", "coaching.m4a", "librivox.wav", "long-10min.mp3")) {
       FrameLevels levels = FrameLevels.read(TestAudio.pcm(name));
       assertThat(SilenceChunker.speechSeconds(levels))
           .as(name)
@@ -220,7 +236,8 @@ class SilenceChunkerTest {
       decibels[i] = -99 + i;
     }
 
-    assertThat(SilenceChunker.noiseFloor(new FrameLevels(decibels, 2))).isCloseTo(-90.0, within(0.5));
+    assertThat(SilenceChunker.noiseFloor(new FrameLevels(decibels, 2)))
+        .isCloseTo(-90.0, within(0.5));
   }
 
   private static void assertInvariants(List<ChunkPlan> plan, double duration) {
@@ -230,7 +247,9 @@ class SilenceChunkerTest {
     for (int i = 0; i < plan.size(); i++) {
       ChunkPlan chunk = plan.get(i);
       assertThat(chunk.index()).isEqualTo(i);
-      assertThat(chunk.lengthSeconds()).isPositive().isLessThanOrEqualTo(SilenceChunker.MAX_CHUNK_SECONDS);
+      assertThat(chunk.lengthSeconds())
+          .isPositive()
+          .isLessThanOrEqualTo(SilenceChunker.MAX_CHUNK_SECONDS);
       if (i > 0) {
         assertThat(chunk.startSeconds()).isEqualTo(plan.get(i - 1).endSeconds());
       }
@@ -238,7 +257,8 @@ class SilenceChunkerTest {
         assertThat(chunk.lengthSeconds())
             .isBetween(SilenceChunker.MIN_CUT_SECONDS, SilenceChunker.MAX_CUT_SECONDS);
       } else if (plan.size() > 1) {
-        assertThat(chunk.lengthSeconds()).isGreaterThanOrEqualTo(SilenceChunker.MIN_TAIL_SECONDS - 1e-9);
+        assertThat(chunk.lengthSeconds())
+            .isGreaterThanOrEqualTo(SilenceChunker.MIN_TAIL_SECONDS - 1e-9);
       }
     }
   }
@@ -257,7 +277,9 @@ class SilenceChunkerTest {
       for (int f = frame - 2; f <= frame + 2; f++) {
         loudest = Math.max(loudest, levels.decibels(f));
       }
-      assertThat(loudest).as("level around the cut at %s s", chunk.endSeconds()).isLessThan(median - 15);
+      assertThat(loudest)
+          .as("level around the cut at %s s", chunk.endSeconds())
+          .isLessThan(median - 15);
     }
   }
 }

@@ -61,10 +61,13 @@ class CleanupActivitiesImplTest {
     UUID oldCompleted = session(daysAgo(60));
     move(oldCompleted, SessionStatus.PROCESSING, daysAgo(60));
     move(oldCompleted, SessionStatus.COMPLETED, daysAgo(59));
-    db.jdbi.useExtension(ChunkDao.class, dao -> dao.insertPlanned(oldCompleted, 0, 0, 60, daysAgo(60)));
+    db.jdbi.useExtension(
+        ChunkDao.class, dao -> dao.insertPlanned(oldCompleted, 0, 0, 60, daysAgo(60)));
     db.jdbi.useExtension(
         TranscriptDao.class,
-        dao -> dao.upsert(oldCompleted, WordsJson.write(List.of(new Word("hi", 0, 1, 0.9))), 1, daysAgo(59)));
+        dao ->
+            dao.upsert(
+                oldCompleted, WordsJson.write(List.of(new Word("hi", 0, 1, 0.9))), 1, daysAgo(59)));
     UUID oldFailed = session(daysAgo(50));
     move(oldFailed, SessionStatus.FAILED, daysAgo(40)); // still waiting for a Retry nobody pressed
     UUID oldCancelledWithoutFinishTime = session(daysAgo(45));
@@ -90,16 +93,20 @@ class CleanupActivitiesImplTest {
       assertThat(history(gone)).isEmpty();
       assertThat(Files.exists(dataDir.resolve(BlobStore.sessionPrefix(gone.toString())))).isFalse();
     }
-    List<ChunkRow> chunks = db.jdbi.withExtension(ChunkDao.class, dao -> dao.forSession(oldCompleted));
+    List<ChunkRow> chunks =
+        db.jdbi.withExtension(ChunkDao.class, dao -> dao.forSession(oldCompleted));
     assertThat(chunks).isEmpty();
-    Optional<String> transcript = db.jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(oldCompleted));
+    Optional<String> transcript =
+        db.jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(oldCompleted));
     assertThat(transcript).isEmpty();
 
     for (UUID kept : List.of(finishedRecently, oldProcessing, oldPending)) {
       assertThat(row(kept)).as("session %s", kept).isNotNull();
       assertThat(store.exists(BlobStore.uploadKey(kept.toString()))).isTrue();
     }
-    assertThat(history(oldProcessing)).extracting(HistoryRow::toStatus).containsExactly("processing");
+    assertThat(history(oldProcessing))
+        .extracting(HistoryRow::toStatus)
+        .containsExactly("processing");
     assertThat(row(oldProcessing).status()).isEqualTo("processing");
 
     assertThat(cleanup.deleteSessionsOlderThan(CUTOFF)).as("a second run finds nothing").isZero();
@@ -127,7 +134,9 @@ class CleanupActivitiesImplTest {
 
     assertThat(cleanup.deleteSessionsOlderThan(CUTOFF)).isEqualTo(backlog);
     List<UUID> left =
-        db.jdbi.withHandle(handle -> handle.select("SELECT id FROM transcription_session").mapTo(UUID.class).list());
+        db.jdbi.withHandle(
+            handle ->
+                handle.select("SELECT id FROM transcription_session").mapTo(UUID.class).list());
     assertThat(left).containsExactly(recent);
   }
 
@@ -157,8 +166,18 @@ class CleanupActivitiesImplTest {
         dao ->
             dao.insert(
                 new NewSession(
-                    id, "coach", "Title", "file.mp3", BlobStore.uploadKey(id.toString()), 1000, "mp3/mp3",
-                    "sphinx4", "transcription-" + id, 120, "queued", createdAt)));
+                    id,
+                    "coach",
+                    "Title",
+                    "file.mp3",
+                    BlobStore.uploadKey(id.toString()),
+                    1000,
+                    "mp3/mp3",
+                    "sphinx4",
+                    "transcription-" + id,
+                    120,
+                    "queued",
+                    createdAt)));
     storeFile(BlobStore.uploadKey(id.toString()));
     storeFile(BlobStore.pcmKey(id.toString()));
     return id;

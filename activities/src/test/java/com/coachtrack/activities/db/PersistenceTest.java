@@ -46,15 +46,26 @@ class PersistenceTest {
   @BeforeEach
   void newSession() {
     activities = new SessionActivitiesImpl(db.jdbi, clock);
-    chunks = new JdbiChunkStore(db.jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock)));
+    chunks =
+        new JdbiChunkStore(db.jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock)));
     id = UUID.randomUUID();
     db.jdbi.useExtension(
         SessionDao.class,
         dao ->
             dao.insert(
                 new NewSession(
-                    id, "coach", "Title", "file.mp3", "sessions/" + id + "/upload", 1000, "mp3/mp3",
-                    "e-" + id.toString().substring(0, 8), "transcription-" + id, 120, "queued", clock.instant())));
+                    id,
+                    "coach",
+                    "Title",
+                    "file.mp3",
+                    "sessions/" + id + "/upload",
+                    1000,
+                    "mp3/mp3",
+                    "e-" + id.toString().substring(0, 8),
+                    "transcription-" + id,
+                    120,
+                    "queued",
+                    clock.instant())));
   }
 
   private SessionRow row() {
@@ -71,7 +82,8 @@ class PersistenceTest {
 
   @Test
   void chunkProgressStartsProcessingAndMovesTheSnapshot() {
-    activities.registerChunks(id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
+    activities.registerChunks(
+        id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
     clock.advance(Duration.ofSeconds(10));
     chunks.recordProgress(id.toString(), 0, 15);
     SessionRow row = row();
@@ -91,16 +103,20 @@ class PersistenceTest {
   @Test
   void storedChunksAreFoundAndKeptAcrossRetriesAndTheTranscriptIsAssembledInOrder() {
     List<ChunkState> planned =
-        activities.registerChunks(id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
+        activities.registerChunks(
+            id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
     assertThat(planned).extracting(ChunkState::done).containsExactly(false, false);
     chunks.storeChunk(id.toString(), 1, List.of(new Word("world", 61, 62, 0.9)), "sphinx4", 30);
-    assertThat(chunks.findStoredChunk(id.toString(), 1)).hasValueSatisfying(r -> {
-      assertThat(r.wordCount()).isEqualTo(1);
-      assertThat(r.alreadyStored()).isTrue();
-    });
+    assertThat(chunks.findStoredChunk(id.toString(), 1))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.wordCount()).isEqualTo(1);
+              assertThat(r.alreadyStored()).isTrue();
+            });
     assertThat(chunks.findStoredChunk(id.toString(), 0)).isEmpty();
 
-    List<ChunkState> again = activities.registerChunks(id.toString(), List.of(new ChunkPlan(0, 0, 120)));
+    List<ChunkState> again =
+        activities.registerChunks(id.toString(), List.of(new ChunkPlan(0, 0, 120)));
     assertThat(again).extracting(state -> state.plan().index()).containsExactly(0, 1);
     assertThat(again).extracting(ChunkState::done).containsExactly(false, true);
 
@@ -110,7 +126,8 @@ class PersistenceTest {
     TranscriptSummary summary = activities.assembleTranscript(id.toString());
     assertThat(summary.wordCount()).isEqualTo(2);
     assertThat(summary.chunkCount()).isEqualTo(2);
-    String words = db.jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(id)).orElseThrow();
+    String words =
+        db.jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(id)).orElseThrow();
     assertThat(WordsJson.read(words)).extracting(Word::text).containsExactly("hello", "world");
     assertThat(row().wordCount()).isEqualTo(2);
     assertThat(row().durationProcessed()).isEqualTo(120.0);
@@ -121,7 +138,13 @@ class PersistenceTest {
     activities.recordStatus(change(SessionStatus.PROCESSING, 1));
     clock.advance(Duration.ofSeconds(100));
     activities.recordStatus(
-        new StatusChange(id.toString(), SessionStatus.FAILED, 1, "engine died", ErrorCode.ENGINE_CRASH, "detail"));
+        new StatusChange(
+            id.toString(),
+            SessionStatus.FAILED,
+            1,
+            "engine died",
+            ErrorCode.ENGINE_CRASH,
+            "detail"));
     assertThat(row().status()).isEqualTo("failed");
     assertThat(row().errorCode()).isEqualTo("engine_crash");
     assertThat(row().activeSecondsBefore()).isEqualTo(100.0);
@@ -149,7 +172,10 @@ class PersistenceTest {
     assertThat(history().get(1).errorCode()).isEqualTo("engine_crash");
 
     EngineSpeedRow learned =
-        db.jdbi.withExtension(EngineSpeedDao.class, dao -> dao.find("e-" + id.toString().substring(0, 8))).orElseThrow();
+        db.jdbi
+            .withExtension(
+                EngineSpeedDao.class, dao -> dao.find("e-" + id.toString().substring(0, 8)))
+            .orElseThrow();
     assertThat(learned.samples()).isEqualTo(1);
     assertThat(learned.secondsPerAudioSecond()).isBetween(1.25, 4.0);
   }
@@ -161,7 +187,8 @@ class PersistenceTest {
     assertThat(history()).hasSize(1);
     activities.recordStatus(change(SessionStatus.CANCELLED, 1));
     assertThatThrownBy(() -> activities.recordStatus(change(SessionStatus.PROCESSING, 1)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
     assertThat(row().status()).isEqualTo("cancelled");
     assertThat(row().finishedAt()).isNotNull();
   }
@@ -170,7 +197,8 @@ class PersistenceTest {
   void aDeletedSessionIsReportedAsGone() {
     db.jdbi.useExtension(SessionDao.class, dao -> dao.delete(id));
     assertThatThrownBy(() -> activities.recordStatus(change(SessionStatus.PROCESSING, 1)))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
   }
 
   @Test

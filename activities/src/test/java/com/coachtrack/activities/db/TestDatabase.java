@@ -23,7 +23,8 @@ final class TestDatabase implements AutoCloseable {
       new CommandScope(UpdateCommandStep.COMMAND_NAME)
           .addArgumentValue(
               DbUrlConnectionArgumentsCommandStep.DATABASE_ARG,
-              DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection)))
+              DatabaseFactory.getInstance()
+                  .findCorrectDatabaseImplementation(new JdbcConnection(connection)))
           .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "db/changelog.xml")
           .execute();
     }

@@ -8,7 +8,8 @@ class EngineWordsTest {
 
   @Test
   void decoderBookkeepingIsFiller() {
-    for (String filler : new String[] {"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "++UH++", "(NULL)", " "}) {
+    for (String filler :
+        new String[] {"<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "++UH++", "(NULL)", " "}) {
       assertThat(EngineWords.isFiller(filler)).as(filler).isTrue();
     }
     assertThat(EngineWords.isFiller("coach")).isFalse();

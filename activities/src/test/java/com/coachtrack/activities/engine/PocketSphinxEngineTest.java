@@ -44,20 +44,25 @@ class PocketSphinxEngineTest {
     double wer = WordErrorRate.of(TestAudio.text("librivox-reference.txt"), hypothesis);
     LOG.info("pocketsphinx on librivox.wav: WER {} in {} s: {}", wer, seconds, hypothesis);
     assertThat(wer).isLessThanOrEqualTo(0.45);
-    assertThat(words).allSatisfy(
-        word -> {
-          assertThat(word.text()).doesNotStartWith("<").doesNotStartWith("[").doesNotContain("(");
-          assertThat(word.start()).isBetween(60.0, 84.8);
-          assertThat(word.end()).isGreaterThanOrEqualTo(word.start());
-          assertThat(word.confidence()).isBetween(0.0, 1.0);
-        });
+    assertThat(words)
+        .allSatisfy(
+            word -> {
+              assertThat(word.text())
+                  .doesNotStartWith("<")
+                  .doesNotStartWith("[")
+                  .doesNotContain("(");
+              assertThat(word.start()).isBetween(60.0, 84.8);
+              assertThat(word.end()).isGreaterThanOrEqualTo(word.start());
+              assertThat(word.confidence()).isBetween(0.0, 1.0);
+            });
     assertThat(words).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
     // "consider" is heard at 2.90 s into the recording.
-    assertThat(words).anySatisfy(
-        word -> {
-          assertThat(word.text()).isEqualTo("consider");
-          assertThat(word.start()).isCloseTo(62.9, within(0.3));
-        });
+    assertThat(words)
+        .anySatisfy(
+            word -> {
+              assertThat(word.text()).isEqualTo("consider");
+              assertThat(word.start()).isCloseTo(62.9, within(0.3));
+            });
   }
 
   @Test
@@ -84,7 +89,8 @@ class PocketSphinxEngineTest {
           }
         };
 
-    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {})).isSameAs(cancelled);
+    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}))
+        .isSameAs(cancelled);
   }
 
   @Test
@@ -99,7 +105,8 @@ class PocketSphinxEngineTest {
           }
         };
 
-    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {})).isSameAs(broken);
+    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}))
+        .isSameAs(broken);
   }
 
   @Test
@@ -108,7 +115,9 @@ class PocketSphinxEngineTest {
         .contains(new Word("consider", 12.9, 13.44, 1.0));
     assertThat(PocketSphinxEngine.parseWord("leisure(2) 2.260 2.710 0.500233", 0))
         .contains(new Word("leisure", 2.26, 2.71, 0.500233));
-    assertThat(PocketSphinxEngine.parseWord("  s. 1.030 1.330 0.199690  ", 0)).map(Word::text).contains("s.");
+    assertThat(PocketSphinxEngine.parseWord("  s. 1.030 1.330 0.199690  ", 0))
+        .map(Word::text)
+        .contains("s.");
     assertThat(PocketSphinxEngine.parseWord("<s> 0.000 0.200 0.999800", 0)).isEmpty();
     assertThat(PocketSphinxEngine.parseWord("</s> 7.090 7.200 1.000000", 0)).isEmpty();
     assertThat(PocketSphinxEngine.parseWord("<sil> 3.910 3.930 0.544019", 0)).isEmpty();

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sphinx4 runs at about real time here, so only librivox.wav (24.7 s) is recognised in full. One engine serves
- * all tests, in order, so that its model (seconds to load) is loaded once.
+ * Sphinx4 runs at about real time here, so only librivox.wav (24.7 s) is recognised in full. One
+ * engine serves all tests, in order, so that its model (seconds to load) is loaded once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Sphinx4EngineTest {
@@ -45,20 +45,28 @@ class Sphinx4EngineTest {
     double wer = WordErrorRate.of(TestAudio.text("librivox-reference.txt"), hypothesis);
     LOG.info("Sphinx4 on librivox.wav: WER {} in {} s: {}", wer, seconds, hypothesis);
     assertThat(wer).isLessThanOrEqualTo(0.45);
-    assertThat(words).allSatisfy(
-        word -> {
-          assertThat(word.text()).doesNotStartWith("<").doesNotStartWith("[").doesNotContain("(");
-          assertThat(word.start()).isBetween(100.0, 124.8);
-          assertThat(word.end()).isGreaterThanOrEqualTo(word.start()).isLessThanOrEqualTo(124.8);
-          assertThat(word.confidence()).isBetween(0.0, 1.0);
-        });
+    assertThat(words)
+        .allSatisfy(
+            word -> {
+              assertThat(word.text())
+                  .doesNotStartWith("<")
+                  .doesNotStartWith("[")
+                  .doesNotContain("(");
+              assertThat(word.start()).isBetween(100.0, 124.8);
+              assertThat(word.end())
+                  .isGreaterThanOrEqualTo(word.start())
+                  .isLessThanOrEqualTo(124.8);
+              assertThat(word.confidence()).isBetween(0.0, 1.0);
+            });
     assertThat(words).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
     assertThat(engine.idleRecognizers()).isEqualTo(1);
 
     // The loaded recognizer serves the next stream, whose times start from its own offset.
     List<Word> again = new ArrayList<>();
     engine.transcribe(new ByteArrayInputStream(pcm, 0, 3 * 32_000), 7.0, again::add);
-    assertThat(again).isNotEmpty().allSatisfy(word -> assertThat(word.start()).isBetween(7.0, 10.0));
+    assertThat(again)
+        .isNotEmpty()
+        .allSatisfy(word -> assertThat(word.start()).isBetween(7.0, 10.0));
     assertThat(again.get(0).text()).isEqualTo(words.get(0).text());
     assertThat(engine.idleRecognizers()).isEqualTo(1);
   }
@@ -85,7 +93,8 @@ class Sphinx4EngineTest {
           }
         };
 
-    assertThatThrownBy(() -> engine.transcribe(failing, 0, word -> {})).hasMessageContaining("cancelled");
+    assertThatThrownBy(() -> engine.transcribe(failing, 0, word -> {}))
+        .hasMessageContaining("cancelled");
     assertThat(engine.idleRecognizers()).isZero();
   }
 

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against S3Proxy, an S3 server in this JVM over jclouds' in-memory blob store, with SigV4 authentication. */
+/**
+ * Against S3Proxy, an S3 server in this JVM over jclouds' in-memory blob store, with SigV4
+ * authentication.
+ */
 class S3BlobStoreTest {
   private static final String ACCESS_KEY = "coachtrack";
   private static final String SECRET_KEY = "coachtrack-secret";
@@ -53,7 +56,10 @@ class S3BlobStoreTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    backend = ContextBuilder.newBuilder("transient").credentials("unused", "unused").build(BlobStoreContext.class);
+    backend =
+        ContextBuilder.newBuilder("transient")
+            .credentials("unused", "unused")
+            .build(BlobStoreContext.class);
     server =
         S3Proxy.builder()
             .blobStore(backend.getBlobStore())
@@ -94,7 +100,9 @@ class S3BlobStoreTest {
 
   /** Another process's view of the same bucket: its own client and an empty cache of its own. */
   private S3BlobStore newStore(String cacheName) throws IOException {
-    S3BlobStore created = new S3BlobStore(endpoint, REGION, bucket, ACCESS_KEY, SECRET_KEY, true, work.resolve(cacheName));
+    S3BlobStore created =
+        new S3BlobStore(
+            endpoint, REGION, bucket, ACCESS_KEY, SECRET_KEY, true, work.resolve(cacheName));
     stores.add(created);
     return created;
   }
@@ -116,7 +124,9 @@ class S3BlobStoreTest {
 
     assertThat(upload).doesNotExist();
     Path copy = store.localCopy("sessions/a/upload");
-    assertThat(copy).isEqualTo(store.cacheDir().resolve("sessions/a/upload")).hasBinaryContent(bytes("first recording"));
+    assertThat(copy)
+        .isEqualTo(store.cacheDir().resolve("sessions/a/upload"))
+        .hasBinaryContent(bytes("first recording"));
     assertThat(backend.getBlobStore().blobExists(bucket, "sessions/a/upload")).isTrue();
   }
 
@@ -133,7 +143,9 @@ class S3BlobStoreTest {
     }
     // The second call is served from the cache: the object is gone from the server by now.
     backend.getBlobStore().removeBlob(bucket, "sessions/a/upload");
-    assertThat(other.localCopy("sessions/a/upload")).isEqualTo(copy).hasBinaryContent(bytes("shared between workers"));
+    assertThat(other.localCopy("sessions/a/upload"))
+        .isEqualTo(copy)
+        .hasBinaryContent(bytes("shared between workers"));
   }
 
   @Test
@@ -153,7 +165,8 @@ class S3BlobStoreTest {
     store.put("sessions/a/upload", target);
 
     assertThat(target).hasBinaryContent(bytes("in place"));
-    assertThat(newStore("worker-b").localCopy("sessions/a/upload")).hasBinaryContent(bytes("in place"));
+    assertThat(newStore("worker-b").localCopy("sessions/a/upload"))
+        .hasBinaryContent(bytes("in place"));
   }
 
   @Test
@@ -212,7 +225,9 @@ class S3BlobStoreTest {
     new Random(42).nextBytes(content);
     assertThat((long) content.length).isGreaterThan(S3BlobStore.PART_SIZE);
     Path original = Files.write(work.resolve("large.bin"), content);
-    Path upload = Files.copy(original, Files.createDirectories(work.resolve("incoming")).resolve("large.tmp"));
+    Path upload =
+        Files.copy(
+            original, Files.createDirectories(work.resolve("incoming")).resolve("large.tmp"));
 
     store.put("sessions/big/upload", upload);
     Path copy = newStore("worker-b").localCopy("sessions/big/upload");
@@ -228,7 +243,9 @@ class S3BlobStoreTest {
     assertThat(backend.getBlobStore().containerExists(bucket)).isTrue();
     store.put("sessions/a/upload", file("upload.tmp", bytes("kept")));
 
-    S3BlobStore again = S3BlobStore.connect(endpoint.toString(), REGION, bucket, ACCESS_KEY, SECRET_KEY, work.resolve("c"));
+    S3BlobStore again =
+        S3BlobStore.connect(
+            endpoint.toString(), REGION, bucket, ACCESS_KEY, SECRET_KEY, work.resolve("c"));
     stores.add(again);
 
     assertThat(again.bucket()).isEqualTo(bucket);
@@ -238,7 +255,9 @@ class S3BlobStoreTest {
   @Test
   void wrongCredentialsAreAnIOException() {
     assertThatThrownBy(
-            () -> new S3BlobStore(endpoint, REGION, bucket, ACCESS_KEY, "wrong-secret", true, work.resolve("x")))
+            () ->
+                new S3BlobStore(
+                    endpoint, REGION, bucket, ACCESS_KEY, "wrong-secret", true, work.resolve("x")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(bucket);
   }
@@ -248,8 +267,10 @@ class S3BlobStoreTest {
     S3BlobStore reachable = store;
     server.stop();
     try {
-      assertThatThrownBy(() -> reachable.exists("sessions/a/upload")).isInstanceOf(IOException.class);
-      assertThatThrownBy(() -> reachable.localCopy("sessions/a/upload")).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> reachable.exists("sessions/a/upload"))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> reachable.localCopy("sessions/a/upload"))
+          .isInstanceOf(IOException.class);
       assertThatThrownBy(() -> reachable.put("sessions/a/upload", file("u.tmp", bytes("x"))))
           .isInstanceOf(IOException.class);
       assertThatThrownBy(() -> reachable.deleteAll("sessions/a/")).isInstanceOf(IOException.class);
@@ -275,8 +296,10 @@ class S3BlobStoreTest {
 
   @Test
   void keysCannotLeaveTheCache() {
-    assertThatThrownBy(() -> store.localCopy("../outside")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.exists("/absolute")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.localCopy("../outside"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.exists("/absolute"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.deleteAll("")).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -297,7 +320,10 @@ class S3BlobStoreTest {
   @Test
   void decodingOnAnotherWorkerStoresThePcmInTheBucket() throws IOException {
     String session = "5b0e3c1a-0000-4000-8000-000000000042";
-    Path upload = Files.copy(TestAudio.file("librivox.wav"), Files.createDirectories(work.resolve("incoming")).resolve("u.tmp"));
+    Path upload =
+        Files.copy(
+            TestAudio.file("librivox.wav"),
+            Files.createDirectories(work.resolve("incoming")).resolve("u.tmp"));
     store.put(BlobStore.uploadKey(session), upload); // the API process
     S3BlobStore worker = newStore("worker-b");
 
@@ -321,10 +347,12 @@ class S3BlobStoreTest {
     assertThat(decoded.durationSeconds()).isCloseTo(24.7, within(0.2));
     assertThat(store.exists(BlobStore.pcmKey(session))).isTrue();
     Path pcm = newStore("worker-c").localCopy(BlobStore.pcmKey(session));
-    assertThat(Files.size(pcm)).isEqualTo(Math.round(decoded.durationSeconds() * DecodedAudio.BYTES_PER_SECOND));
+    assertThat(Files.size(pcm))
+        .isEqualTo(Math.round(decoded.durationSeconds() * DecodedAudio.BYTES_PER_SECOND));
     // The decoding worker keeps its PCM for chunk planning and leaves no partial file behind.
     try (var files = Files.list(worker.cacheDir().resolve(BlobStore.sessionPrefix(session)))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("upload", "audio.pcm");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("upload", "audio.pcm");
     }
   }
 }

@@ -10,7 +10,9 @@ class WordErrorRateTest {
 
   @Test
   void identicalTextHasNoErrors() {
-    assertThat(WordErrorRate.of("he was not an ill disposed young man", "he was not an ill disposed young man"))
+    assertThat(
+            WordErrorRate.of(
+                "he was not an ill disposed young man", "he was not an ill disposed young man"))
         .isZero();
   }
 
@@ -51,9 +53,12 @@ class WordErrorRateTest {
 
   @Test
   void editDistanceOnLongTexts() {
-    List<String> ref = WordErrorRate.words("the quick brown fox jumps over the lazy dog ".repeat(200));
-    List<String> hyp = WordErrorRate.words("the quick brown fox jumped over a lazy dog ".repeat(200));
+    List<String> ref =
+        WordErrorRate.words("the quick brown fox jumps over the lazy dog ".repeat(200));
+    List<String> hyp =
+        WordErrorRate.words("the quick brown fox jumped over a lazy dog ".repeat(200));
     assertThat(WordErrorRate.editDistance(ref, hyp)).isEqualTo(400);
-    assertThat(WordErrorRate.of(String.join(" ", ref), String.join(" ", hyp))).isCloseTo(400.0 / 1800, within(1e-9));
+    assertThat(WordErrorRate.of(String.join(" ", ref), String.join(" ", hyp)))
+        .isCloseTo(400.0 / 1800, within(1e-9));
   }
 }

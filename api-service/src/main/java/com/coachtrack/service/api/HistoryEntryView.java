@@ -7,4 +7,9 @@ import java.time.Instant;
 /** One status change in a session's timeline. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HistoryEntryView(
-    String fromStatus, String toStatus, Instant at, int attempt, String message, String errorCode) {}
+    String fromStatus,
+    String toStatus,
+    Instant at,
+    int attempt,
+    String message,
+    String errorCode) {}

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
- * The status a coach's browser polls. The first eight fields are the user story's; the rest make it honest
- * (range, stall, attempt) and cheap to poll (poll_after_ms, omitted once final). {@code pace} tells slow
- * work (moving, but slower than this engine usually is) from stalled work (not moving); null unless
- * processing.
+ * The status a coach's browser polls. The first eight fields are the user story's; the rest make it
+ * honest (range, stall, attempt) and cheap to poll (poll_after_ms, omitted once final). {@code
+ * pace} tells slow work (moving, but slower than this engine usually is) from stalled work (not
+ * moving); null unless processing.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SessionStatusView(

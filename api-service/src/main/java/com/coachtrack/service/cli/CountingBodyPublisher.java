@@ -6,8 +6,9 @@ import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
 
 /**
- * Passes a request body through unchanged and reports how many bytes the HTTP client has taken so far, so a
- * long upload can show its own progress bar. The body stays streamed: nothing is buffered here.
+ * Passes a request body through unchanged and reports how many bytes the HTTP client has taken so
+ * far, so a long upload can show its own progress bar. The body stays streamed: nothing is buffered
+ * here.
  */
 public final class CountingBodyPublisher implements HttpRequest.BodyPublisher {
   private final HttpRequest.BodyPublisher delegate;

@@ -23,10 +23,11 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 
 /**
- * The whole application started inside this process for one {@code transcribe} run: the same code path as
- * {@code server config/local.yml}, with a configuration written from {@code cli/embedded.yml} (concrete
- * values, no environment variables, ports chosen by the OS on 127.0.0.1, logs in a file under the data
- * directory). Sessions, uploads and the database stay in the data directory between runs.
+ * The whole application started inside this process for one {@code transcribe} run: the same code
+ * path as {@code server config/local.yml}, with a configuration written from {@code
+ * cli/embedded.yml} (concrete values, no environment variables, ports chosen by the OS on
+ * 127.0.0.1, logs in a file under the data directory). Sessions, uploads and the database stay in
+ * the data directory between runs.
  */
 public final class EmbeddedServer implements AutoCloseable {
   static final String TEMPLATE = "/cli/embedded.yml";
@@ -59,7 +60,8 @@ public final class EmbeddedServer implements AutoCloseable {
       TranscriptionApplication application =
           new TranscriptionApplication() {
             @Override
-            public void run(TranscriptionConfiguration configuration, Environment environment) throws Exception {
+            public void run(TranscriptionConfiguration configuration, Environment environment)
+                throws Exception {
               super.run(configuration, environment);
               environment.lifecycle().addServerLifecycleListener(jetty::set);
             }
@@ -67,7 +69,8 @@ public final class EmbeddedServer implements AutoCloseable {
       Bootstrap<TranscriptionConfiguration> bootstrap = new Bootstrap<>(application);
       bootstrap.addCommand(new ServerCommand<>(application));
       application.initialize(bootstrap);
-      // Dropwizard's own command line, so its output (a stack trace when start-up fails) goes to the log, not
+      // Dropwizard's own command line, so its output (a stack trace when start-up fails) goes to
+      // the log, not
       // over the progress line.
       ByteArrayOutputStream cliOutput = new ByteArrayOutputStream();
       PrintStream captured = new PrintStream(cliOutput, true, StandardCharsets.UTF_8);
@@ -90,11 +93,16 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         String reason = failure.map(TranscribeClient::describe).orElse("no HTTP server came up");
         throw new IllegalStateException(
-            "The embedded server did not start (" + reason + "). Is another transcribe already using " + data
-                + "? Use --data-dir, or --server to use a running server. Log: " + logFile,
+            "The embedded server did not start ("
+                + reason
+                + "). Is another transcribe already using "
+                + data
+                + "? Use --data-dir, or --server to use a running server. Log: "
+                + logFile,
             failure.orElse(null));
       }
-      return new EmbeddedServer(jetty.get(), URI.create("http://127.0.0.1:" + applicationPort(jetty.get())), logFile);
+      return new EmbeddedServer(
+          jetty.get(), URI.create("http://127.0.0.1:" + applicationPort(jetty.get())), logFile);
     } finally {
       Files.deleteIfExists(config);
     }
@@ -155,7 +163,11 @@ public final class EmbeddedServer implements AutoCloseable {
     }
     try {
       Files.writeString(
-          logFile, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          logFile,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // The exception thrown to the caller still says why.
     }

@@ -4,15 +4,19 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Runs an action on Ctrl-C. Where the JDK lets a program handle SIGINT itself (HotSpot and OpenJDK, through
- * {@code sun.misc.Signal}, looked up reflectively so the build needs no internal API) the JVM keeps running
- * while the action asks its question and cancels on the server; then the process ends with {@code exitCode}.
- * Elsewhere the action runs as a shutdown hook, best effort, while the JVM is already stopping.
+ * Runs an action on Ctrl-C. Where the JDK lets a program handle SIGINT itself (HotSpot and OpenJDK,
+ * through {@code sun.misc.Signal}, looked up reflectively so the build needs no internal API) the
+ * JVM keeps running while the action asks its question and cancels on the server; then the process
+ * ends with {@code exitCode}. Elsewhere the action runs as a shutdown hook, best effort, while the
+ * JVM is already stopping.
  */
 public final class InterruptHandler {
   private InterruptHandler() {}
 
-  /** Installs the handler; true when Ctrl-C is handled as a signal, false when only a shutdown hook is left. */
+  /**
+   * Installs the handler; true when Ctrl-C is handled as a signal, false when only a shutdown hook
+   * is left.
+   */
   public static boolean install(Runnable action, int exitCode) {
     try {
       Class<?> signalClass = Class.forName("sun.misc.Signal");

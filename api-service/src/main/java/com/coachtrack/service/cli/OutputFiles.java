@@ -10,15 +10,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Where the transcript goes: next to the recording as {@code <name>.<ext>}; when that exists,
- * {@code <name>-1.<ext>}, {@code <name>-2.<ext>}... Never overwrites: the file is created exclusively, so
- * even a file that appears meanwhile is kept.
+ * {@code <name>-1.<ext>}, {@code <name>-2.<ext>}... Never overwrites: the file is created
+ * exclusively, so even a file that appears meanwhile is kept.
  */
 public final class OutputFiles {
   private static final int MAX_TRIES = 1000;
 
   private OutputFiles() {}
 
-  /** {@code talk.mp3} and {@code srt} give {@code talk.srt}; a name without extension keeps its whole name. */
+  /**
+   * {@code talk.mp3} and {@code srt} give {@code talk.srt}; a name without extension keeps its
+   * whole name.
+   */
   public static String baseName(Path input) {
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
@@ -27,18 +30,21 @@ public final class OutputFiles {
 
   /** The first free name, as it would be chosen now (the write itself re-checks). */
   public static Path candidate(Path dir, String base, String extension, int attempt) {
-    return dir.resolve(attempt == 0 ? base + "." + extension : base + "-" + attempt + "." + extension);
+    return dir.resolve(
+        attempt == 0 ? base + "." + extension : base + "-" + attempt + "." + extension);
   }
 
   /** Copies {@code content} to a new file beside {@code input} and returns its path. */
-  public static Path writeBeside(Path input, String extension, InputStream content) throws IOException {
+  public static Path writeBeside(Path input, String extension, InputStream content)
+      throws IOException {
     Path dir = input.toAbsolutePath().getParent();
     String base = baseName(input);
     for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
       Path target = candidate(dir, base, extension, attempt);
       OutputStream out;
       try {
-        out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        out =
+            Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       } catch (FileAlreadyExistsException e) {
         continue;
       }
@@ -51,7 +57,10 @@ public final class OutputFiles {
       return target;
     }
     throw new IOException(
-        "Every name from " + candidate(dir, base, extension, 0) + " to " + candidate(dir, base, extension, MAX_TRIES - 1)
+        "Every name from "
+            + candidate(dir, base, extension, 0)
+            + " to "
+            + candidate(dir, base, extension, MAX_TRIES - 1)
             + " is taken; move some old transcripts away.");
   }
 }

@@ -3,11 +3,14 @@ package com.coachtrack.service.cli;
 import java.util.Locale;
 
 /**
- * Formats the one line the command redraws while it waits: {@code [██████░░░░░░░░] 42.3 %  About 4 minutes
- * left  processing}. Pure: no I/O, no clock, so every shape of it is unit tested.
+ * Formats the one line the command redraws while it waits: {@code [██████░░░░░░░░] 42.3 % About 4
+ * minutes left processing}. Pure: no I/O, no clock, so every shape of it is unit tested.
  */
 public final class ProgressLine {
-  /** Cells in the bar: fine enough to move visibly every 5 %, short enough for an 80-column terminal. */
+  /**
+   * Cells in the bar: fine enough to move visibly every 5 %, short enough for an 80-column
+   * terminal.
+   */
   public static final int BAR_CELLS = 20;
 
   private static final char FULL = '\u2588';
@@ -43,8 +46,9 @@ public final class ProgressLine {
   }
 
   /**
-   * {@code [████░░░░]} with {@code cells} cells; ASCII {@code [####----]} when the terminal cannot show block
-   * characters. A cell is full only when its whole share is done, so 99.9 % never looks finished.
+   * {@code [████░░░░]} with {@code cells} cells; ASCII {@code [####----]} when the terminal cannot
+   * show block characters. A cell is full only when its whole share is done, so 99.9 % never looks
+   * finished.
    */
   public static String bar(double percent, int cells, boolean unicode) {
     double clamped = Double.isNaN(percent) ? 0 : Math.max(0, Math.min(100, percent));
@@ -56,7 +60,10 @@ public final class ProgressLine {
     return bar.append(']').toString();
   }
 
-  /** {@code " 42.3 %"}, {@code "100.0 %"}: one decimal, right-aligned so the text after it does not jump. */
+  /**
+   * {@code " 42.3 %"}, {@code "100.0 %"}: one decimal, right-aligned so the text after it does not
+   * jump.
+   */
   public static String percent(double percent) {
     double clamped = Double.isNaN(percent) ? 0 : Math.max(0, Math.min(100, percent));
     // Never round up to a finished look: 99.96 shows as 99.9, not 100.0.

@@ -3,9 +3,9 @@ package com.coachtrack.service.cli;
 import java.io.PrintStream;
 
 /**
- * Where progress goes. On a terminal one line is redrawn in place with {@code \r}; anywhere else (a pipe, a
- * log file, a test) each new state is a line of its own, printed only when it changed. Thread-safe, and it
- * can be muted so a Ctrl-C question is not overwritten by the next redraw.
+ * Where progress goes. On a terminal one line is redrawn in place with {@code \r}; anywhere else (a
+ * pipe, a log file, a test) each new state is a line of its own, printed only when it changed.
+ * Thread-safe, and it can be muted so a Ctrl-C question is not overwritten by the next redraw.
  */
 public final class ProgressPrinter {
   private final PrintStream out;
@@ -17,9 +17,11 @@ public final class ProgressPrinter {
   private boolean muted;
 
   /**
-   * @param redraw redraw one line with {@code \r} (a terminal), else print each change on a new line
+   * @param redraw redraw one line with {@code \r} (a terminal), else print each change on a new
+   *     line
    * @param unicode block characters for the bar, else {@code #} and {@code -}
-   * @param width the terminal's columns (lines are cut to one less so they never wrap); 0 for no limit
+   * @param width the terminal's columns (lines are cut to one less so they never wrap); 0 for no
+   *     limit
    */
   public ProgressPrinter(PrintStream out, boolean redraw, boolean unicode, int width) {
     this.out = out;
@@ -37,7 +39,9 @@ public final class ProgressPrinter {
     return unicode;
   }
 
-  /** The longest line that fits: one column is left free, as some terminals wrap on the last one. */
+  /**
+   * The longest line that fits: one column is left free, as some terminals wrap on the last one.
+   */
   public int lineWidth() {
     return width <= 0 ? 0 : Math.max(20, width - 1);
   }
@@ -58,7 +62,10 @@ public final class ProgressPrinter {
     last = line;
   }
 
-  /** A message of its own (a notice, a result): ends the progress line first so neither overwrites the other. */
+  /**
+   * A message of its own (a notice, a result): ends the progress line first so neither overwrites
+   * the other.
+   */
   public synchronized void message(String text) {
     if (muted) {
       return;
@@ -77,7 +84,9 @@ public final class ProgressPrinter {
     last = "";
   }
 
-  /** Stops all further output (the Ctrl-C prompt owns the terminal from now on); ends the open line. */
+  /**
+   * Stops all further output (the Ctrl-C prompt owns the terminal from now on); ends the open line.
+   */
   public synchronized void mute() {
     endLine();
     out.flush();

@@ -3,8 +3,8 @@ package com.coachtrack.service.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The part of a status answer ({@code GET /api/v1/sessions/{id}/status}) the command line shows. Read
- * leniently: a field the server leaves out is null or false, never an error.
+ * The part of a status answer ({@code GET /api/v1/sessions/{id}/status}) the command line shows.
+ * Read leniently: a field the server leaves out is null or false, never an error.
  */
 public record StatusUpdate(
     String status,

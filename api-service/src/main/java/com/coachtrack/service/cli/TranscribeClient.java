@@ -22,32 +22,47 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Upload, follow, download: the whole command-line conversation with one CoachTrack server over HTTP. It
- * prints to the streams it is given and answers an exit code; it never exits the JVM, so tests drive it
- * against the real application.
+ * Upload, follow, download: the whole command-line conversation with one CoachTrack server over
+ * HTTP. It prints to the streams it is given and answers an exit code; it never exits the JVM, so
+ * tests drive it against the real application.
  */
 public final class TranscribeClient {
   /** The transcript was written. */
   public static final int OK = 0;
-  /** The transcription failed or was cancelled, or the transcript could not be fetched or written. */
+
+  /**
+   * The transcription failed or was cancelled, or the transcript could not be fetched or written.
+   */
   public static final int FAILED = 1;
+
   /** The input was refused (a 4xx at upload, a missing file, a directory we cannot write to). */
   public static final int REJECTED = 2;
+
   /** The server could not be reached. */
   public static final int UNREACHABLE = 3;
+
   /** Stopped with Ctrl-C (128 + SIGINT, as shells report it). */
   public static final int INTERRUPTED = 130;
 
-  /** How often a person watching a terminal wants to see the bar move; the server's hint is used when sooner. */
+  /**
+   * How often a person watching a terminal wants to see the bar move; the server's hint is used
+   * when sooner.
+   */
   public static final Duration DEFAULT_MAX_POLL = Duration.ofSeconds(2);
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final long MIN_POLL_MS = 100;
+
   /** Upload progress: redrawn 5 times a second on a terminal, a line every 5 s in a log. */
   private static final long UPLOAD_REDRAW_NANOS = 200_000_000L;
+
   private static final long UPLOAD_LOG_NANOS = 5_000_000_000L;
-  /** Consecutive failed polls (server restarting, network gone) tolerated before giving up: a few minutes. */
+
+  /**
+   * Consecutive failed polls (server restarting, network gone) tolerated before giving up: a few
+   * minutes.
+   */
   private static final int MAX_POLL_FAILURES = 30;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -61,6 +76,7 @@ public final class TranscribeClient {
   private volatile boolean interrupted;
   private volatile String sessionId;
   private volatile boolean finished;
+
   /** Why the last {@link #poll} stopped early: {@link #UNREACHABLE} or {@link #FAILED}. */
   private int lastPollFailure = FAILED;
 
@@ -69,7 +85,8 @@ public final class TranscribeClient {
    * @param coach sent as {@code X-Coach-Id} on every request
    * @param maxPoll the longest wait between two status polls
    */
-  public TranscribeClient(URI server, String coach, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
+  public TranscribeClient(
+      URI server, String coach, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
     this.server = server;
     this.coach = coach;
     this.progress = progress;
@@ -85,8 +102,8 @@ public final class TranscribeClient {
   }
 
   /**
-   * Reads {@code --server}: a scheme-less {@code host:port} means http; a trailing slash or path is kept as the
-   * base the API lives under.
+   * Reads {@code --server}: a scheme-less {@code host:port} means http; a trailing slash or path is
+   * kept as the base the API lives under.
    */
   public static URI serverUri(String text) {
     String trimmed = text == null ? "" : text.strip();
@@ -112,7 +129,10 @@ public final class TranscribeClient {
     }
   }
 
-  /** Uploads {@code input}, follows the session to its end and writes the transcript beside the input. */
+  /**
+   * Uploads {@code input}, follows the session to its end and writes the transcript beside the
+   * input.
+   */
   public int transcribe(Path input, String title, TranscriptFormat format) {
     Optional<String> problem = checkInput(input);
     if (problem.isPresent()) {
@@ -127,7 +147,13 @@ public final class TranscribeClient {
       return REJECTED;
     }
     progress.message(
-        "Uploading " + input.getFileName() + " (" + ProgressLine.size(size) + ") to " + server + " as coach "
+        "Uploading "
+            + input.getFileName()
+            + " ("
+            + ProgressLine.size(size)
+            + ") to "
+            + server
+            + " as coach "
             + coach);
     HttpResponse<String> response;
     AtomicLong sent = new AtomicLong();
@@ -138,10 +164,17 @@ public final class TranscribeClient {
       if (sent.get() == 0) {
         err.println(unreachable(e));
       } else {
-        err.println("The upload was cut off after " + ProgressLine.size(sent.get()) + " of " + ProgressLine.size(size)
-            + " (" + describe(e) + ").");
-        err.println("The server may refuse files this large, or it restarted; try again, or try a compressed "
-            + "format such as MP3 or M4A.");
+        err.println(
+            "The upload was cut off after "
+                + ProgressLine.size(sent.get())
+                + " of "
+                + ProgressLine.size(size)
+                + " ("
+                + describe(e)
+                + ").");
+        err.println(
+            "The server may refuse files this large, or it restarted; try again, or try a compressed "
+                + "format such as MP3 or M4A.");
       }
       return UNREACHABLE;
     }
@@ -151,11 +184,16 @@ public final class TranscribeClient {
       JsonNode body = parse(response.body());
       String id = body == null ? null : body.path("session_id").asText(null);
       if (id == null) {
-        err.println("The server accepted the upload but its answer has no session id: " + response.body());
+        err.println(
+            "The server accepted the upload but its answer has no session id: " + response.body());
         return FAILED;
       }
       if (interrupted) {
-        err.println("Session " + id + " was created as you pressed Ctrl-C; it keeps running: " + statusUri(id));
+        err.println(
+            "Session "
+                + id
+                + " was created as you pressed Ctrl-C; it keeps running: "
+                + statusUri(id));
         return INTERRUPTED;
       }
       progress.message("Session " + id + "  status: " + statusUri(id));
@@ -165,16 +203,23 @@ public final class TranscribeClient {
       return INTERRUPTED;
     }
     if (code >= 400 && code < 500) {
-      err.println("The server refused " + input.getFileName() + " (HTTP " + code + "): " + apiMessage(response));
+      err.println(
+          "The server refused "
+              + input.getFileName()
+              + " (HTTP "
+              + code
+              + "): "
+              + apiMessage(response));
       return REJECTED;
     }
-    err.println("The server could not take the upload (HTTP " + code + "): " + apiMessage(response));
+    err.println(
+        "The server could not take the upload (HTTP " + code + "): " + apiMessage(response));
     return FAILED;
   }
 
   /**
-   * Follows an existing session (one started earlier and left running with Ctrl-C) and, once completed,
-   * writes its transcript beside {@code input}.
+   * Follows an existing session (one started earlier and left running with Ctrl-C) and, once
+   * completed, writes its transcript beside {@code input}.
    */
   public int follow(String id, Path input, TranscriptFormat format) {
     Optional<String> problem = checkOutputDir(input);
@@ -192,7 +237,9 @@ public final class TranscribeClient {
     return switch (last.status()) {
       case StatusUpdate.COMPLETED -> download(id, input, format);
       case StatusUpdate.FAILED -> {
-        err.println("Transcription failed: " + firstNonBlank(last.errorMessage(), last.message(), "no reason given"));
+        err.println(
+            "Transcription failed: "
+                + firstNonBlank(last.errorMessage(), last.message(), "no reason given"));
         if (last.nextSteps() != null && !last.nextSteps().isBlank()) {
           err.println("What to do: " + last.nextSteps());
         }
@@ -200,7 +247,8 @@ public final class TranscribeClient {
         yield FAILED;
       }
       default -> {
-        err.println("The transcription was cancelled: " + firstNonBlank(last.message(), "cancelled"));
+        err.println(
+            "The transcription was cancelled: " + firstNonBlank(last.message(), "cancelled"));
         yield FAILED;
       }
     };
@@ -229,13 +277,21 @@ public final class TranscribeClient {
   public boolean cancel(String id) {
     try {
       HttpResponse<String> response =
-          send(request("/api/v1/sessions/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
+          send(
+              request("/api/v1/sessions/" + id + "/cancel")
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
       if (response.statusCode() == 202 || response.statusCode() == 200) {
         err.println("Cancelled session " + id + " on the server.");
         return true;
       }
-      err.println("The server did not cancel session " + id + " (HTTP " + response.statusCode() + "): "
-          + apiMessage(response));
+      err.println(
+          "The server did not cancel session "
+              + id
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + apiMessage(response));
       return false;
     } catch (IOException e) {
       err.println("Could not cancel session " + id + ": " + describe(e));
@@ -278,7 +334,13 @@ public final class TranscribeClient {
       }
       if (code != 200) {
         progress.endLine();
-        err.println("Could not read the status of session " + id + " (HTTP " + code + "): " + apiMessage(response));
+        err.println(
+            "Could not read the status of session "
+                + id
+                + " (HTTP "
+                + code
+                + "): "
+                + apiMessage(response));
         lastPollFailure = FAILED;
         return null;
       }
@@ -294,7 +356,8 @@ public final class TranscribeClient {
       }
       StatusUpdate update = StatusUpdate.from(body);
       if (attempt != 0 && update.attempt() > attempt) {
-        progress.message("Retrying automatically (attempt " + update.attempt() + "); finished parts are kept.");
+        progress.message(
+            "Retrying automatically (attempt " + update.attempt() + "); finished parts are kept.");
       }
       attempt = update.attempt();
       if (update.stalled() && !stalledShown) {
@@ -302,7 +365,8 @@ public final class TranscribeClient {
       }
       stalledShown = update.stalled();
       if (update.isSlow() && !slowShown) {
-        progress.message("Slower than usual for this engine; the time left already accounts for it.");
+        progress.message(
+            "Slower than usual for this engine; the time left already accounts for it.");
       }
       slowShown = update.isSlow();
       progress.update(ProgressLine.render(update, progress.unicode(), progress.lineWidth()));
@@ -332,11 +396,19 @@ public final class TranscribeClient {
     try {
       response =
           http.send(
-              request("/api/v1/sessions/" + id + "/transcript?format=" + format.extension()).GET().build(),
+              request("/api/v1/sessions/" + id + "/transcript?format=" + format.extension())
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       err.println("Could not download the transcript: " + describe(e));
-      err.println("It is on the server: " + server + "/api/v1/sessions/" + id + "/transcript?format=" + format.extension());
+      err.println(
+          "It is on the server: "
+              + server
+              + "/api/v1/sessions/"
+              + id
+              + "/transcript?format="
+              + format.extension());
       return FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -345,7 +417,11 @@ public final class TranscribeClient {
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        err.println("Could not download the transcript (HTTP " + response.statusCode() + "): " + apiMessage(text));
+        err.println(
+            "Could not download the transcript (HTTP "
+                + response.statusCode()
+                + "): "
+                + apiMessage(text));
         return FAILED;
       }
       Path written = OutputFiles.writeBeside(input, format.extension(), body);
@@ -353,23 +429,38 @@ public final class TranscribeClient {
       return OK;
     } catch (IOException e) {
       err.println("Could not write the transcript beside " + input + ": " + describe(e));
-      err.println("It is on the server: " + server + "/api/v1/sessions/" + id + "/transcript?format=" + format.extension());
+      err.println(
+          "It is on the server: "
+              + server
+              + "/api/v1/sessions/"
+              + id
+              + "/transcript?format="
+              + format.extension());
       return FAILED;
     }
   }
 
-  private HttpResponse<String> upload(Path input, String title, AtomicLong sentSoFar) throws IOException {
+  private HttpResponse<String> upload(Path input, String title, AtomicLong sentSoFar)
+      throws IOException {
     String boundary = "----coachtrack-cli-" + UUID.randomUUID();
     StringBuilder head = new StringBuilder();
     if (title != null && !title.isBlank()) {
-      head.append("--").append(boundary).append("\r\n")
+      head.append("--")
+          .append(boundary)
+          .append("\r\n")
           .append("Content-Disposition: form-data; name=\"title\"\r\n\r\n")
-          .append(title).append("\r\n");
+          .append(title)
+          .append("\r\n");
     }
-    head.append("--").append(boundary).append("\r\n")
+    head.append("--")
+        .append(boundary)
+        .append("\r\n")
         .append("Content-Disposition: form-data; name=\"audio\"; filename=\"")
-        .append(headerSafe(input.getFileName().toString())).append("\"\r\n")
-        .append("Content-Type: ").append(contentType(input)).append("\r\n\r\n");
+        .append(headerSafe(input.getFileName().toString()))
+        .append("\"\r\n")
+        .append("Content-Type: ")
+        .append(contentType(input))
+        .append("\r\n\r\n");
     String tail = "\r\n--" + boundary + "--\r\n";
     HttpRequest.BodyPublisher streamed =
         HttpRequest.BodyPublishers.concat(
@@ -386,8 +477,10 @@ public final class TranscribeClient {
               sentSoFar.set(sent);
               long now = System.nanoTime();
               long previous = lastDraw.get();
-              if (sent >= total || now - previous >= every && lastDraw.compareAndSet(previous, now)) {
-                progress.update(ProgressLine.upload(sent, total, progress.unicode(), progress.lineWidth()));
+              if (sent >= total
+                  || now - previous >= every && lastDraw.compareAndSet(previous, now)) {
+                progress.update(
+                    ProgressLine.upload(sent, total, progress.unicode(), progress.lineWidth()));
               }
             });
     HttpRequest request =
@@ -415,7 +508,10 @@ public final class TranscribeClient {
     }
   }
 
-  /** Why {@code input} cannot be transcribed (missing, not a file, unreadable, nowhere to write), if so. */
+  /**
+   * Why {@code input} cannot be transcribed (missing, not a file, unreadable, nowhere to write), if
+   * so.
+   */
   public static Optional<String> checkInput(Path input) {
     if (!Files.exists(input)) {
       return Optional.of("No such file: " + input);
@@ -434,7 +530,10 @@ public final class TranscribeClient {
     Path dir = input.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
       return Optional.of(
-          "Cannot write the transcript beside " + input + ": " + dir
+          "Cannot write the transcript beside "
+              + input
+              + ": "
+              + dir
               + " is not writable. Copy the recording to a folder you can write to and run again.");
     }
     return Optional.empty();
@@ -450,13 +549,18 @@ public final class TranscribeClient {
   }
 
   private static long retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").map(value -> {
-      try {
-        return Math.max(1, Long.parseLong(value.strip())) * 1000;
-      } catch (NumberFormatException e) {
-        return 1000L;
-      }
-    }).orElse(1000L);
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .map(
+            value -> {
+              try {
+                return Math.max(1, Long.parseLong(value.strip())) * 1000;
+              } catch (NumberFormatException e) {
+                return 1000L;
+              }
+            })
+        .orElse(1000L);
   }
 
   /** Sleeps, but wakes at once on {@link #interrupt()}. */
@@ -476,7 +580,11 @@ public final class TranscribeClient {
   }
 
   private String unreachable(IOException e) {
-    return "Could not reach the CoachTrack server at " + server + " (" + describe(e) + ").\n"
+    return "Could not reach the CoachTrack server at "
+        + server
+        + " ("
+        + describe(e)
+        + ").\n"
         + "Is it running? Check --server, or leave --server out to run the server inside this command.";
   }
 
@@ -491,7 +599,9 @@ public final class TranscribeClient {
       return node.get("message").asText();
     }
     String text = body == null ? "" : body.strip();
-    return text.isEmpty() ? "(no details)" : text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    return text.isEmpty()
+        ? "(no details)"
+        : text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }
 
   private JsonNode parse(String body) {
@@ -504,15 +614,18 @@ public final class TranscribeClient {
   }
 
   /**
-   * "ConnectException: Connection refused", with the cause when it adds something ("HttpTimeoutException,
-   * caused by ..."): what really happened, in one line, no stack trace.
+   * "ConnectException: Connection refused", with the cause when it adds something
+   * ("HttpTimeoutException, caused by ..."): what really happened, in one line, no stack trace.
    */
   public static String describe(Throwable e) {
     StringBuilder text = new StringBuilder();
     String previousMessage = null;
     int levels = 0;
-    for (Throwable t = e; t != null && levels < 3; t = t.getCause() == t ? null : t.getCause(), levels++) {
-      String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+    for (Throwable t = e;
+        t != null && levels < 3;
+        t = t.getCause() == t ? null : t.getCause(), levels++) {
+      String message =
+          t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
       if (levels > 0 && message != null && message.equals(previousMessage)) {
         continue;
       }

@@ -16,9 +16,10 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code java -jar api-service.jar transcribe FILE [--server URL] [--format srt] [--coach NAME] [--title T]}:
- * uploads one recording, shows live progress on one line, and writes the transcript beside the recording.
- * Without {@code --server} the whole application runs inside this command for the one file.
+ * {@code java -jar api-service.jar transcribe FILE [--server URL] [--format srt] [--coach NAME]
+ * [--title T]}: uploads one recording, shows live progress on one line, and writes the transcript
+ * beside the recording. Without {@code --server} the whole application runs inside this command for
+ * the one file.
  */
 public class TranscribeCommand extends Command {
   static final String FILE = "file";
@@ -41,17 +42,24 @@ public class TranscribeCommand extends Command {
   private volatile TranscribeOptions current;
 
   public TranscribeCommand() {
-    super("transcribe", "Transcribes one recording and writes the transcript beside it (FILE.txt, FILE.srt...).");
+    super(
+        "transcribe",
+        "Transcribes one recording and writes the transcript beside it (FILE.txt, FILE.srt...).");
   }
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument(FILE).dest(FILE).metavar("FILE").help("the recording: mp3, m4a, wav, ...");
+    subparser
+        .addArgument(FILE)
+        .dest(FILE)
+        .metavar("FILE")
+        .help("the recording: mp3, m4a, wav, ...");
     subparser
         .addArgument("--server")
         .dest(SERVER)
         .metavar("URL")
-        .help("a running CoachTrack server, e.g. http://localhost:8080; without it the server runs inside this command");
+        .help(
+            "a running CoachTrack server, e.g. http://localhost:8080; without it the server runs inside this command");
     subparser
         .addArgument("--format")
         .dest(FORMAT)
@@ -63,7 +71,11 @@ public class TranscribeCommand extends Command {
         .dest(COACH)
         .metavar("NAME")
         .help("your coach id (default: $COACH_ID, else your login name)");
-    subparser.addArgument("--title").dest(TITLE).metavar("T").help("the session's title (default: the file name)");
+    subparser
+        .addArgument("--title")
+        .dest(TITLE)
+        .metavar("T")
+        .help("the session's title (default: the file name)");
     subparser
         .addArgument("--plain")
         .dest(PLAIN)
@@ -73,7 +85,8 @@ public class TranscribeCommand extends Command {
         .addArgument("--data-dir")
         .dest(DATA_DIR)
         .metavar("DIR")
-        .help("without --server: where sessions and the database are kept (default: ~/.coachtrack/data)");
+        .help(
+            "without --server: where sessions and the database are kept (default: ~/.coachtrack/data)");
     subparser
         .addArgument("--engine")
         .dest(ENGINE)
@@ -84,7 +97,8 @@ public class TranscribeCommand extends Command {
         .addArgument("--session")
         .dest(SESSION)
         .metavar("ID")
-        .help("follow a session started earlier (left running with Ctrl-C) instead of uploading FILE again");
+        .help(
+            "follow a session started earlier (left running with Ctrl-C) instead of uploading FILE again");
     subparser.epilog(
         "Exit status: 0 transcript written, 1 transcription failed or cancelled, 2 file refused, "
             + "3 server unreachable or not started, 130 interrupted.");
@@ -98,31 +112,39 @@ public class TranscribeCommand extends Command {
     try {
       options =
           TranscribeOptions.from(
-              namespace, System.getenv(), System.getProperty("user.name"), System.getProperty("user.home"));
+              namespace,
+              System.getenv(),
+              System.getProperty("user.name"),
+              System.getProperty("user.home"));
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       exit(TranscribeClient.REJECTED, out, err);
       return;
     }
     Console console = System.console();
-    boolean unicode = console != null && !options.plain() && console.charset().newEncoder().canEncode(BAR_CHARS);
-    ProgressPrinter progress = new ProgressPrinter(out, console != null, unicode, console == null ? 0 : columns());
+    boolean unicode =
+        console != null && !options.plain() && console.charset().newEncoder().canEncode(BAR_CHARS);
+    ProgressPrinter progress =
+        new ProgressPrinter(out, console != null, unicode, console == null ? 0 : columns());
     InterruptHandler.install(() -> onInterrupt(console, err), TranscribeClient.INTERRUPTED);
     int code = execute(options, progress, err, TranscribeClient.DEFAULT_MAX_POLL);
     if (code == TranscribeClient.INTERRUPTED) {
-      // The Ctrl-C handler owns the rest: it may still be asking whether to cancel, and it ends the process.
+      // The Ctrl-C handler owns the rest: it may still be asking whether to cancel, and it ends the
+      // process.
       awaitForever();
     }
     exit(code, out, err);
   }
 
   /**
-   * One run without process-wide effects (no Ctrl-C handler, no exit), so tests call it: starts the embedded
-   * server when no {@code --server} was given, then uploads or follows, downloads, and stops what it started.
+   * One run without process-wide effects (no Ctrl-C handler, no exit), so tests call it: starts the
+   * embedded server when no {@code --server} was given, then uploads or follows, downloads, and
+   * stops what it started.
    *
    * @return the exit code, see {@link TranscribeClient}
    */
-  public int execute(TranscribeOptions options, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
+  public int execute(
+      TranscribeOptions options, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
     current = options;
     if (options.session() == null) {
       // Before starting a whole server for nothing.
@@ -144,19 +166,25 @@ public class TranscribeCommand extends Command {
     }
   }
 
-  private int startAndRun(TranscribeOptions options, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
+  private int startAndRun(
+      TranscribeOptions options, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
     URI server = options.server();
     if (server == null) {
-      progress.message("Starting the transcription server inside this command (data: " + options.dataDir() + ") ...");
+      progress.message(
+          "Starting the transcription server inside this command (data: "
+              + options.dataDir()
+              + ") ...");
       try {
         embedded = EmbeddedServer.start(options.dataDir(), options.engine());
       } catch (IOException | RuntimeException e) {
-        err.println(e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());
+        err.println(
+            e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());
         return TranscribeClient.UNREACHABLE;
       }
       server = embedded.uri();
     }
-    TranscribeClient started = new TranscribeClient(server, options.coach(), progress, err, maxPoll);
+    TranscribeClient started =
+        new TranscribeClient(server, options.coach(), progress, err, maxPoll);
     client = started;
     if (interrupting.get()) {
       return TranscribeClient.INTERRUPTED;
@@ -167,9 +195,9 @@ public class TranscribeCommand extends Command {
   }
 
   /**
-   * Ctrl-C: stop drawing, and when a session is being followed ask whether to cancel it on the server too
-   * (without a console it is left running, and how to find it again is printed). A second Ctrl-C while the
-   * question is open ends the process at once.
+   * Ctrl-C: stop drawing, and when a session is being followed ask whether to cancel it on the
+   * server too (without a console it is left running, and how to find it again is printed). A
+   * second Ctrl-C while the question is open ends the process at once.
    */
   void onInterrupt(Console console, PrintStream err) {
     if (ended || !interrupting.compareAndSet(false, true)) {
@@ -205,16 +233,33 @@ public class TranscribeCommand extends Command {
     TranscribeOptions options = current;
     boolean local = options == null || options.server() == null;
     if (local) {
-      err.println("Session " + id + " is kept in " + (options == null ? "the data directory" : options.dataDir())
-          + " and resumes the next time transcribe runs without --server.");
+      err.println(
+          "Session "
+              + id
+              + " is kept in "
+              + (options == null ? "the data directory" : options.dataDir())
+              + " and resumes the next time transcribe runs without --server.");
     } else {
-      err.println("Session " + id + " keeps running on the server. Status: " + following.statusUri(id)
-          + " (header X-Coach-Id: " + options.coach() + ")");
+      err.println(
+          "Session "
+              + id
+              + " keeps running on the server. Status: "
+              + following.statusUri(id)
+              + " (header X-Coach-Id: "
+              + options.coach()
+              + ")");
     }
     if (options != null) {
-      err.println("To get its transcript later: java -jar api-service.jar transcribe " + quoted(options.file().toString())
-          + " --session " + id + " --format " + options.format().extension()
-          + (local ? "" : " --server " + options.server()) + " --coach " + quoted(options.coach()));
+      err.println(
+          "To get its transcript later: java -jar api-service.jar transcribe "
+              + quoted(options.file().toString())
+              + " --session "
+              + id
+              + " --format "
+              + options.format().extension()
+              + (local ? "" : " --server " + options.server())
+              + " --coach "
+              + quoted(options.coach()));
     }
   }
 

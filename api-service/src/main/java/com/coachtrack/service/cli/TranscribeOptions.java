@@ -30,18 +30,21 @@ public record TranscribeOptions(
   }
 
   /**
-   * Reads the parsed arguments. The coach is {@code --coach}, else {@code COACH_ID} from the environment, else
-   * the login name.
+   * Reads the parsed arguments. The coach is {@code --coach}, else {@code COACH_ID} from the
+   * environment, else the login name.
    *
    * @throws IllegalArgumentException with a sentence for the user when an argument is unusable
    */
-  public static TranscribeOptions from(Namespace namespace, Map<String, String> env, String userName, String userHome) {
+  public static TranscribeOptions from(
+      Namespace namespace, Map<String, String> env, String userName, String userHome) {
     String serverText = namespace.getString(TranscribeCommand.SERVER);
     URI server = serverText == null ? null : TranscribeClient.serverUri(serverText);
     TranscriptFormat format =
         TranscriptFormat.parse(namespace.getString(TranscribeCommand.FORMAT))
-            .orElseThrow(() -> new IllegalArgumentException("--format must be txt, srt, vtt or json"));
-    String coach = firstNonBlank(namespace.getString(TranscribeCommand.COACH), env.get("COACH_ID"), userName);
+            .orElseThrow(
+                () -> new IllegalArgumentException("--format must be txt, srt, vtt or json"));
+    String coach =
+        firstNonBlank(namespace.getString(TranscribeCommand.COACH), env.get("COACH_ID"), userName);
     if (coach == null) {
       throw new IllegalArgumentException("Say who you are: --coach NAME (or set COACH_ID)");
     }

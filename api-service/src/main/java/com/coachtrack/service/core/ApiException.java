@@ -32,6 +32,8 @@ public class ApiException extends RuntimeException {
 
   public static ApiException notFound() {
     return new ApiException(
-        404, "session_not_found", "No such session. Check the link, or find it in your list of sessions.");
+        404,
+        "session_not_found",
+        "No such session. Check the link, or find it in your list of sessions.");
   }
 }

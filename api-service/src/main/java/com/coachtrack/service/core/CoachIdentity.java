@@ -3,8 +3,8 @@ package com.coachtrack.service.core;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling. Until real authentication exists the coach is named by the X-Coach-Id header; this is the
- * one seam to replace with a verified identity.
+ * Who is calling. Until real authentication exists the coach is named by the X-Coach-Id header;
+ * this is the one seam to replace with a verified identity.
  */
 public final class CoachIdentity {
   public static final String HEADER = "X-Coach-Id";

@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per coach for status reads: a runaway tab or script gets 429 instead of starving others.
+ * A token bucket per coach for status reads: a runaway tab or script gets 429 instead of starving
+ * others.
  */
 public final class CoachRateLimiter {
   private static final int MAX_TRACKED_COACHES = 100_000;

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Local mode only: a real PostgreSQL from Maven-shipped binaries, its files under the data directory so a
- * restart on the same directory keeps every session.
+ * Local mode only: a real PostgreSQL from Maven-shipped binaries, its files under the data
+ * directory so a restart on the same directory keeps every session.
  */
 public final class EmbeddedDatabase implements Managed {
   private final EmbeddedPostgres postgres;

@@ -10,8 +10,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Local mode only: Temporal's test server in process, bound to loopback (its public factory listens on every
- * interface). It keeps workflows in memory, so a restart loses them; the reconciler restarts interrupted work.
+ * Local mode only: Temporal's test server in process, bound to loopback (its public factory listens
+ * on every interface). It keeps workflows in memory, so a restart loses them; the reconciler
+ * restarts interrupted work.
  */
 public final class EmbeddedTemporalServer implements Managed {
   private final TestServicesStarter services;
@@ -24,7 +25,8 @@ public final class EmbeddedTemporalServer implements Managed {
 
   public static EmbeddedTemporalServer start(int port) throws IOException {
     TestServicesStarter services = new TestServicesStarter(true, 0);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port));
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     return new EmbeddedTemporalServer(services, builder.build().start());
   }

@@ -15,10 +15,14 @@ public record ListCursor(Instant createdAt, UUID id) {
 
   public String encode() {
     String raw = createdAt.toString() + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @return null for no cursor */
+  /**
+   * @return null for no cursor
+   */
   public static ListCursor parse(String cursor) {
     if (cursor == null || cursor.isBlank()) {
       return null;
@@ -26,10 +30,13 @@ public record ListCursor(Instant createdAt, UUID id) {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       int bar = raw.indexOf('|');
-      return new ListCursor(Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+      return new ListCursor(
+          Instant.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
     } catch (RuntimeException e) {
       throw new ApiException(
-          400, "invalid_cursor", "That cursor is not valid. Use next_cursor from the previous page.");
+          400,
+          "invalid_cursor",
+          "That cursor is not valid. Use next_cursor from the previous page.");
     }
   }
 }

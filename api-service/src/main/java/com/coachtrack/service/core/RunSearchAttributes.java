@@ -15,16 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Search attributes that let an operator find a coach's run in the Temporal UI in seconds
- * ({@code CoachId = "ana"}). Registered at start where the server allows; Temporal's test server does not, and
- * then runs carry only their memo.
+ * Search attributes that let an operator find a coach's run in the Temporal UI in seconds ({@code
+ * CoachId = "ana"}). Registered at start where the server allows; Temporal's test server does not,
+ * and then runs carry only their memo.
  */
 public final class RunSearchAttributes {
   private static final Logger LOG = LoggerFactory.getLogger(RunSearchAttributes.class);
   static final SearchAttributeKey<String> COACH = SearchAttributeKey.forKeyword("CoachId");
   static final SearchAttributeKey<String> SESSION = SearchAttributeKey.forKeyword("SessionId");
   static final SearchAttributeKey<String> ENGINE = SearchAttributeKey.forKeyword("Engine");
-  static final SearchAttributeKey<Double> AUDIO_SECONDS = SearchAttributeKey.forDouble("AudioSeconds");
+  static final SearchAttributeKey<Double> AUDIO_SECONDS =
+      SearchAttributeKey.forDouble("AudioSeconds");
 
   private volatile boolean available;
 
@@ -39,10 +40,12 @@ public final class RunSearchAttributes {
       var existing =
           operator
               .blockingStub()
-              .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
               .getCustomAttributesMap();
       Map<String, IndexedValueType> missing = new HashMap<>();
-      for (SearchAttributeKey<?> key : new SearchAttributeKey<?>[] {COACH, SESSION, ENGINE, AUDIO_SECONDS}) {
+      for (SearchAttributeKey<?> key :
+          new SearchAttributeKey<?>[] {COACH, SESSION, ENGINE, AUDIO_SECONDS}) {
         if (!existing.containsKey(key.getName())) {
           missing.put(key.getName(), key.getValueType());
         }
@@ -58,7 +61,9 @@ public final class RunSearchAttributes {
       }
       available = true;
     } catch (RuntimeException e) {
-      LOG.info("Temporal search attributes unavailable here ({}); runs carry a memo only", e.getMessage());
+      LOG.info(
+          "Temporal search attributes unavailable here ({}); runs carry a memo only",
+          e.getMessage());
       available = false;
     }
   }

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retry, cancel and start-up reconciliation. The workflow owns a session while its run is open; when the run
- * is gone (the embedded server restarted, or the retry window closed) these start a new one, which resumes
- * from the stored chunks.
+ * Retry, cancel and start-up reconciliation. The workflow owns a session while its run is open;
+ * when the run is gone (the embedded server restarted, or the retry window closed) these start a
+ * new one, which resumes from the stored chunks.
  */
 public final class SessionCommands {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCommands.class);
@@ -46,13 +46,18 @@ public final class SessionCommands {
       throw new ApiException(
           409,
           "not_retryable",
-          "Retrying cannot help with this file: " + describe(session) + " Upload a new file instead.");
+          "Retrying cannot help with this file: "
+              + describe(session)
+              + " Upload a new file instead.");
     }
     if (!workflows.signal(session.workflowId(), "retry")) {
       int attempt = session.attempt() + 1;
       statusWriter.apply(
           StatusChange.to(
-              session.id().toString(), SessionStatus.PENDING, attempt, TranscriptionWorkflowImpl.RETRY_MESSAGE));
+              session.id().toString(),
+              SessionStatus.PENDING,
+              attempt,
+              TranscriptionWorkflowImpl.RETRY_MESSAGE));
       workflows.start(session, attempt);
     }
     awaitChange(session);
@@ -62,7 +67,9 @@ public final class SessionCommands {
     SessionStatus status = SessionStatus.fromWireName(session.status());
     if (status == SessionStatus.COMPLETED || status == SessionStatus.CANCELLED) {
       throw new ApiException(
-          409, "already_final", "This transcription is already " + status.wireName() + "; there is nothing to cancel.");
+          409,
+          "already_final",
+          "This transcription is already " + status.wireName() + "; there is nothing to cancel.");
     }
     if (!workflows.signal(session.workflowId(), "cancel")) {
       statusWriter.apply(
@@ -72,9 +79,13 @@ public final class SessionCommands {
     awaitChange(session);
   }
 
-  /** Sessions whose run vanished (an embedded Temporal server keeps runs only in memory) start again. */
+  /**
+   * Sessions whose run vanished (an embedded Temporal server keeps runs only in memory) start
+   * again.
+   */
   public int reconcile() {
-    List<SessionRow> unfinished = jdbi.withExtension(SessionQueries.class, SessionQueries::unfinished);
+    List<SessionRow> unfinished =
+        jdbi.withExtension(SessionQueries.class, SessionQueries::unfinished);
     int restarted = 0;
     for (SessionRow session : unfinished) {
       if (workflows.isOpen(session.workflowId())) {
@@ -82,11 +93,16 @@ public final class SessionCommands {
       }
       if (SessionStatus.PROCESSING.wireName().equals(session.status())) {
         statusWriter.apply(
-            StatusChange.to(session.id().toString(), SessionStatus.PENDING, session.attempt(), RESTARTED_MESSAGE));
+            StatusChange.to(
+                session.id().toString(),
+                SessionStatus.PENDING,
+                session.attempt(),
+                RESTARTED_MESSAGE));
       }
       workflows.start(session, session.attempt());
       restarted++;
-      LOG.info("Restarted transcription of session {} (attempt {})", session.id(), session.attempt());
+      LOG.info(
+          "Restarted transcription of session {} (attempt {})", session.id(), session.attempt());
     }
     return restarted;
   }
@@ -95,7 +111,8 @@ public final class SessionCommands {
   private void awaitChange(SessionRow before) {
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     while (System.nanoTime() < deadline) {
-      SessionRow now = jdbi.withExtension(SessionDao.class, dao -> dao.findById(before.id())).orElse(before);
+      SessionRow now =
+          jdbi.withExtension(SessionDao.class, dao -> dao.findById(before.id())).orElse(before);
       if (!now.status().equals(before.status()) || now.attempt() != before.attempt()) {
         return;
       }

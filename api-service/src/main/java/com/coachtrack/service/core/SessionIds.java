@@ -2,7 +2,9 @@ package com.coachtrack.service.core;
 
 import java.util.UUID;
 
-/** Session ids from URLs: anything but a canonical UUID is refused before it reaches SQL or a path. */
+/**
+ * Session ids from URLs: anything but a canonical UUID is refused before it reaches SQL or a path.
+ */
 public final class SessionIds {
   private SessionIds() {}
 

@@ -1,14 +1,14 @@
 package com.coachtrack.service.core;
 
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.Metric;
-import com.codahale.metrics.MetricSet;
 import com.coachtrack.activities.db.EngineSpeedRow;
 import com.coachtrack.service.db.SessionQueries;
 import com.coachtrack.service.db.StatusCount;
 import com.coachtrack.workflows.ErrorCode;
 import com.coachtrack.workflows.SessionStatus;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +18,10 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Operators' view of the whole system, from the database every process shares (so any instance reports the
- * same numbers): sessions per state, stalled sessions, sessions whose worker went silent, failures by code and
- * learned engine speed. Read at
- * most every 10 s, whatever scrapes the admin port.
+ * Operators' view of the whole system, from the database every process shares (so any instance
+ * reports the same numbers): sessions per state, stalled sessions, sessions whose worker went
+ * silent, failures by code and learned engine speed. Read at most every 10 s, whatever scrapes the
+ * admin port.
  */
 public final class SessionMetrics implements MetricSet {
   private static final Duration REFRESH = Duration.ofSeconds(10);
@@ -53,7 +53,9 @@ public final class SessionMetrics implements MetricSet {
           "failures." + code.wireName(),
           (Gauge<Long>) () -> snapshot().failuresByCode().getOrDefault(code.wireName(), 0L));
     }
-    metrics.put("engine.seconds-per-audio-second", (Gauge<Map<String, Double>>) () -> snapshot().engineSpeed());
+    metrics.put(
+        "engine.seconds-per-audio-second",
+        (Gauge<Map<String, Double>>) () -> snapshot().engineSpeed());
     return metrics;
   }
 

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The learned engine speeds, cached for the status hot path: they change once per completed session, so a
- * refresh every 30 s keeps polls free of this query.
+ * The learned engine speeds, cached for the status hot path: they change once per completed
+ * session, so a refresh every 30 s keeps polls free of this query.
  */
 public final class SpeedPriors {
   private static final Duration REFRESH = Duration.ofSeconds(30);

@@ -12,9 +12,9 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * The answer to a status poll, built once and kept in the {@link StatusCache}: the view serialised to the
- * exact bytes sent and hashed for the ETag. Both ways a poll arrives (the cached-status filter and the Jersey
- * resource) go through here, so they cannot answer differently.
+ * The answer to a status poll, built once and kept in the {@link StatusCache}: the view serialised
+ * to the exact bytes sent and hashed for the ETag. Both ways a poll arrives (the cached-status
+ * filter and the Jersey resource) go through here, so they cannot answer differently.
  */
 public final class StatusAnswers {
   private final StatusReader reader;
@@ -22,14 +22,17 @@ public final class StatusAnswers {
   private final StatusCache cache;
   private final ObjectMapper json;
 
-  public StatusAnswers(StatusReader reader, StatusViews views, StatusCache cache, ObjectMapper json) {
+  public StatusAnswers(
+      StatusReader reader, StatusViews views, StatusCache cache, ObjectMapper json) {
     this.reader = reader;
     this.views = views;
     this.cache = cache;
     this.json = json;
   }
 
-  /** The coach's session's answer, at most a moment old; 404 if it is not theirs or does not exist. */
+  /**
+   * The coach's session's answer, at most a moment old; 404 if it is not theirs or does not exist.
+   */
   public CachedStatus answer(UUID id, String coach) {
     return cache.get(id, coach, sessionId -> render(find(sessionId, coach), coach));
   }

@@ -10,11 +10,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Status answers kept for a moment, so a thousand browsers polling cost at most one database read per
- * session per {@code liveFor}, whatever their number. Concurrent misses for one session wait for a single
- * read. Live sessions are kept for less than the workers' 2 s report interval, so a poller sees every
- * report; completed and cancelled sessions never change again (only the retention cleanup removes them),
- * so they are kept longer. Commands that change a session through this process drop its entry.
+ * Status answers kept for a moment, so a thousand browsers polling cost at most one database read
+ * per session per {@code liveFor}, whatever their number. Concurrent misses for one session wait
+ * for a single read. Live sessions are kept for less than the workers' 2 s report interval, so a
+ * poller sees every report; completed and cancelled sessions never change again (only the retention
+ * cleanup removes them), so they are kept longer. Commands that change a session through this
+ * process drop its entry.
  */
 public final class StatusCache {
   public static final Duration LIVE_FOR = Duration.ofSeconds(1);
@@ -51,9 +52,9 @@ public final class StatusCache {
   }
 
   /**
-   * The cached answer for {@code id}, or the one {@code load} builds (which may throw, e.g. not found:
-   * nothing is cached then). A session cached for another coach is not found for this one, exactly as the
-   * database read would answer.
+   * The cached answer for {@code id}, or the one {@code load} builds (which may throw, e.g. not
+   * found: nothing is cached then). A session cached for another coach is not found for this one,
+   * exactly as the database read would answer.
    */
   public CachedStatus get(UUID id, String coachId, Function<UUID, CachedStatus> load) {
     CachedStatus status = entries.get(id, load);

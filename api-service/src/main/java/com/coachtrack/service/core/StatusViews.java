@@ -31,7 +31,8 @@ public final class StatusViews {
     SessionStatus status = SessionStatus.fromWireName(row.status());
     ProgressEstimate estimate =
         estimator.estimate(
-            SessionProgress.input(row, priors.forEngine(row.engine()), statusRow.audioAhead(), parallelSlots));
+            SessionProgress.input(
+                row, priors.forEngine(row.engine()), statusRow.audioAhead(), parallelSlots));
     ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
     boolean retryable = error != null && error.retryable();
     return new SessionStatusView(
@@ -53,7 +54,11 @@ public final class StatusViews {
         estimate.stalled(),
         estimate.pace() == null ? null : estimate.pace().wireName(),
         estimate.almostDone(),
-        status.isFinal() ? row.processingSeconds() == null ? round(row.activeSecondsBefore()) : round(row.processingSeconds()) : null,
+        status.isFinal()
+            ? row.processingSeconds() == null
+                ? round(row.activeSecondsBefore())
+                : round(row.processingSeconds())
+            : null,
         status == SessionStatus.PENDING ? statusRow.queueAhead() + 1 : null,
         pollAfter(status),
         retryable,
@@ -63,11 +68,12 @@ public final class StatusViews {
   }
 
   /**
-   * While processing, the percentage is the one workers persist with each progress report (every ~2 s of
-   * work): extrapolating between reports can overshoot a slower next report, and a bar that moves back is a
-   * lie. The ETA is still computed live.
+   * While processing, the percentage is the one workers persist with each progress report (every ~2
+   * s of work): extrapolating between reports can overshoot a slower next report, and a bar that
+   * moves back is a lie. The ETA is still computed live.
    */
-  private static double shownProgress(SessionStatus status, SessionRow row, ProgressEstimate estimate) {
+  private static double shownProgress(
+      SessionStatus status, SessionRow row, ProgressEstimate estimate) {
     return status == SessionStatus.PROCESSING ? row.progressFloor() : estimate.progress();
   }
 

@@ -31,7 +31,8 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowClient client;
   private final WorkerFactory workers;
 
-  private TemporalRuntime(WorkflowServiceStubs service, WorkflowClient client, WorkerFactory workers) {
+  private TemporalRuntime(
+      WorkflowServiceStubs service, WorkflowClient client, WorkerFactory workers) {
     this.service = service;
     this.client = client;
     this.workers = workers;
@@ -74,9 +75,11 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     JdbiChunkStore chunks =
-        new JdbiChunkStore(jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock, stallAfter)));
+        new JdbiChunkStore(
+            jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock, stallAfter)));
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(store), new TranscribeActivitiesImpl(store, chunks, EngineSelector::select));
+        new AudioActivitiesImpl(store),
+        new TranscribeActivitiesImpl(store, chunks, EngineSelector::select));
   }
 
   @Override

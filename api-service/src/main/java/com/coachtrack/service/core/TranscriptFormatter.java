@@ -23,10 +23,13 @@ public final class TranscriptFormatter {
 
   /** Shorter silences are breathing within a sentence; longer ones usually start a new thought. */
   private static final long CUE_PAUSE_MS = 1_000;
+
   /** Subtitle guidance: a cue on screen much longer than this is hard to follow. */
   private static final long MAX_CUE_MS = 7_000;
+
   /** About two subtitle lines; more does not fit on screen or cannot be read in time. */
   private static final int MAX_CUE_WORDS = 16;
+
   /** A silence long enough to read as a change of turn or topic in a coaching conversation. */
   private static final long PARAGRAPH_PAUSE_MS = 2_000;
 
@@ -168,8 +171,8 @@ public final class TranscriptFormatter {
   }
 
   /**
-   * One-line word texts, blank ones dropped: a line break inside a word would end an SRT or VTT
-   * cue early, and an empty word would leave a double space in the text.
+   * One-line word texts, blank ones dropped: a line break inside a word would end an SRT or VTT cue
+   * early, and an empty word would leave a double space in the text.
    */
   private static List<Word> clean(List<Word> words) {
     List<Word> clean = new ArrayList<>(words.size());

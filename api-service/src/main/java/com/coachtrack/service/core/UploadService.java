@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an upload into a session: stream the file to disk (refusing oversize bodies as they arrive), probe
- * it by content, and only then create the row and start the workflow. Anything refused leaves nothing behind.
+ * Turns an upload into a session: stream the file to disk (refusing oversize bodies as they
+ * arrive), probe it by content, and only then create the row and start the workflow. Anything
+ * refused leaves nothing behind.
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -69,7 +70,8 @@ public final class UploadService {
 
   public UUID accept(HttpServletRequest request, String coachId) {
     String contentType = request.getContentType();
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       throw new ApiException(
           415,
           "not_multipart",
@@ -142,7 +144,9 @@ public final class UploadService {
     if (size == 0) {
       deleteQuietly(file);
       throw new ApiException(
-          400, "empty_file", "The file is empty (0 bytes). Choose the recording again and re-upload it.");
+          400,
+          "empty_file",
+          "The file is empty (0 bytes). Choose the recording again and re-upload it.");
     }
     return new Upload(file, size, FileNames.safe(filename), title);
   }

@@ -33,7 +33,8 @@ public final class WorkflowGateway {
         WorkflowOptions.newBuilder()
             .setWorkflowId(session.workflowId())
             .setTaskQueue(TaskQueues.TRANSCRIPTION)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setMemo(
                 Map.of(
                     "coach", session.coachId(),
@@ -44,23 +45,26 @@ public final class WorkflowGateway {
     if (searchAttributes.available()) {
       options.setTypedSearchAttributes(searchAttributes.of(session));
     }
-    TranscriptionWorkflow workflow = client.newWorkflowStub(TranscriptionWorkflow.class, options.build());
+    TranscriptionWorkflow workflow =
+        client.newWorkflowStub(TranscriptionWorkflow.class, options.build());
     try {
       WorkflowClient.start(
-        workflow::transcribe,
-        new TranscriptionRequest(
-            session.id().toString(),
-            session.coachId(),
-            session.sourceKey(),
-            session.engine(),
-            session.durationTotal(),
-            attempt));
+          workflow::transcribe,
+          new TranscriptionRequest(
+              session.id().toString(),
+              session.coachId(),
+              session.sourceKey(),
+              session.engine(),
+              session.durationTotal(),
+              attempt));
     } catch (WorkflowExecutionAlreadyStarted e) {
       // Another process (API or worker starting up) started it first: one run is what we want.
     }
   }
 
-  /** @return false when no run is open for the session (it must be started again) */
+  /**
+   * @return false when no run is open for the session (it must be started again)
+   */
   public boolean signal(String workflowId, String signal) {
     if (!isOpen(workflowId)) {
       return false;

@@ -9,7 +9,10 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 
-/** Applies the migrations module's changelog at start-up (Dropwizard's {@code db migrate} does the same). */
+/**
+ * Applies the migrations module's changelog at start-up (Dropwizard's {@code db migrate} does the
+ * same).
+ */
 public final class DatabaseMigrator {
   public static final String CHANGELOG = "db/changelog.xml";
 
@@ -17,7 +20,8 @@ public final class DatabaseMigrator {
 
   public static void migrate(Connection connection) throws LiquibaseException {
     Database database =
-        DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        DatabaseFactory.getInstance()
+            .findCorrectDatabaseImplementation(new JdbcConnection(connection));
     new CommandScope(UpdateCommandStep.COMMAND_NAME)
         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
         .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)

@@ -11,8 +11,8 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The API's reads. Each status read is one indexed lookup; the queue figures are computed only for pending
- * sessions, inside the same statement.
+ * The API's reads. Each status read is one indexed lookup; the queue figures are computed only for
+ * pending sessions, inside the same statement.
  */
 @RegisterConstructorMapper(StatusRow.class)
 public interface SessionQueries {
@@ -53,7 +53,8 @@ public interface SessionQueries {
           ORDER BY s.created_at DESC, s.id DESC
           LIMIT :limit
           """)
-  List<StatusRow> listForCoach(String coachId, String status, Instant cursorAt, UUID cursorId, int limit);
+  List<StatusRow> listForCoach(
+      String coachId, String status, Instant cursorAt, UUID cursorId, int limit);
 
   @SqlQuery(
       "SELECT "
@@ -81,7 +82,10 @@ public interface SessionQueries {
       """)
   long countStalled(Instant before);
 
-  /** Processing sessions no worker has reported on since {@code before}: their worker is presumably gone. */
+  /**
+   * Processing sessions no worker has reported on since {@code before}: their worker is presumably
+   * gone.
+   */
   @SqlQuery(
       """
       SELECT count(*) FROM transcription_session
@@ -90,7 +94,8 @@ public interface SessionQueries {
       """)
   long countWorkerSilent(Instant before);
 
-  @SqlQuery("SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
+  @SqlQuery(
+      "SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
   @RegisterConstructorMapper(EngineSpeedRow.class)
   List<EngineSpeedRow> engineSpeeds();
 }

@@ -12,15 +12,18 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The status read, the one query every poll can cost, in plain JDBC on a pool of its own. Through a Jdbi
- * SqlObject the same indexed lookup cost about a millisecond of CPU (a handle and configuration copy per call,
- * the row mapper re-specialised by reflection on every result set); here it is one prepared statement that
- * the driver keeps prepared on the server. The separate pool is a bulkhead: however many browsers poll, the
- * workers' progress writes and the API's commands still get connections.
+ * The status read, the one query every poll can cost, in plain JDBC on a pool of its own. Through a
+ * Jdbi SqlObject the same indexed lookup cost about a millisecond of CPU (a handle and
+ * configuration copy per call, the row mapper re-specialised by reflection on every result set);
+ * here it is one prepared statement that the driver keeps prepared on the server. The separate pool
+ * is a bulkhead: however many browsers poll, the workers' progress writes and the API's commands
+ * still get connections.
  */
 public final class StatusReader {
   private static final String FIND_FOR_COACH =
-      "SELECT " + SessionQueries.STATUS_COLUMNS + " FROM transcription_session s WHERE s.id = ? AND s.coach_id = ?";
+      "SELECT "
+          + SessionQueries.STATUS_COLUMNS
+          + " FROM transcription_session s WHERE s.id = ? AND s.coach_id = ?";
 
   private final DataSource dataSource;
 
@@ -28,7 +31,10 @@ public final class StatusReader {
     this.dataSource = dataSource;
   }
 
-  /** The session with what a pending one needs to tell its place in the queue; empty if not this coach's. */
+  /**
+   * The session with what a pending one needs to tell its place in the queue; empty if not this
+   * coach's.
+   */
   public Optional<StatusRow> findForCoach(UUID id, String coachId) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(FIND_FOR_COACH)) {

@@ -9,13 +9,18 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Requests Jetty refuses before they reach the API (ambiguous paths, bad headers) get the same JSON error
- * body as everything else, never an HTML page.
+ * Requests Jetty refuses before they reach the API (ambiguous paths, bad headers) get the same JSON
+ * error body as everything else, never an HTML page.
  */
 public class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     String error = code >= 500 ? "temporarily_unavailable" : "bad_request";
     String text =
         code >= 500

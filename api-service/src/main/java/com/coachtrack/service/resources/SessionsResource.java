@@ -1,6 +1,5 @@
 package com.coachtrack.service.resources;
 
-import com.codahale.metrics.annotation.Timed;
 import com.coachtrack.activities.Word;
 import com.coachtrack.activities.db.HistoryDao;
 import com.coachtrack.activities.db.TranscriptDao;
@@ -24,6 +23,7 @@ import com.coachtrack.service.core.UploadService;
 import com.coachtrack.service.db.SessionQueries;
 import com.coachtrack.service.db.StatusRow;
 import com.coachtrack.workflows.SessionStatus;
+import com.codahale.metrics.annotation.Timed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,7 +45,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** The coach's sessions: upload, status (single, batch, list), history, transcript, retry and cancel. */
+/**
+ * The coach's sessions: upload, status (single, batch, list), history, transcript, retry and
+ * cancel.
+ */
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
@@ -82,7 +85,8 @@ public class SessionsResource {
     String coach = CoachIdentity.require(coachHeader);
     UUID id = uploads.accept(request, coach);
     SessionStatusView view = answers.view(find(id, coach));
-    return Response.created(uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
+    return Response.created(
+            uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
         .entity(view)
         .build();
   }
@@ -123,15 +127,18 @@ public class SessionsResource {
     String coach = CoachIdentity.require(coachHeader);
     rateLimiter.acquire(coach);
     if (ids == null || ids.isBlank()) {
-      throw new ApiException(400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
+      throw new ApiException(
+          400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
     }
     Set<String> requested = new LinkedHashSet<>(Arrays.asList(ids.split(",")));
     requested.removeIf(String::isBlank);
     if (requested.isEmpty()) {
-      throw new ApiException(400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
+      throw new ApiException(
+          400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
     }
     if (requested.size() > MAX_BATCH) {
-      throw new ApiException(400, "too_many_ids", "Ask for at most " + MAX_BATCH + " sessions at once.");
+      throw new ApiException(
+          400, "too_many_ids", "Ask for at most " + MAX_BATCH + " sessions at once.");
     }
     List<UUID> parsed = requested.stream().map(String::strip).map(SessionIds::parse).toList();
     List<SessionStatusView> found =
@@ -176,7 +183,12 @@ public class SessionsResource {
             .map(
                 row ->
                     new HistoryEntryView(
-                        row.fromStatus(), row.toStatus(), row.at(), row.attempt(), row.message(), row.errorCode()))
+                        row.fromStatus(),
+                        row.toStatus(),
+                        row.at(),
+                        row.attempt(),
+                        row.message(),
+                        row.errorCode()))
             .toList();
     return new HistoryView(sessionId.toString(), entries);
   }
@@ -215,10 +227,16 @@ public class SessionsResource {
     List<Word> words =
         jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(sessionId))
             .map(WordsJson::read)
-            .orElseThrow(() -> new IllegalStateException("Completed session without transcript " + sessionId));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("Completed session without transcript " + sessionId));
     String body =
         TranscriptFormatter.format(
-            chosen, sessionId.toString(), row.session().title(), row.session().durationTotal(), words);
+            chosen,
+            sessionId.toString(),
+            row.session().title(),
+            row.session().durationTotal(),
+            words);
     return Response.ok(body, chosen.mediaType())
         .header(
             "Content-Disposition",
@@ -266,7 +284,8 @@ public class SessionsResource {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new ApiException(400, "invalid_limit", "limit must be a whole number between 1 and " + MAX_PAGE + ".");
+    throw new ApiException(
+        400, "invalid_limit", "limit must be a whole number between 1 and " + MAX_PAGE + ".");
   }
 
   private static String parseStatusFilter(String status) {

@@ -1,10 +1,10 @@
 package com.coachtrack.service.resources;
 
-import com.codahale.metrics.Timer;
 import com.coachtrack.service.core.CachedStatus;
 import com.coachtrack.service.core.CoachIdentity;
 import com.coachtrack.service.core.CoachRateLimiter;
 import com.coachtrack.service.core.StatusAnswers;
+import com.codahale.metrics.Timer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,16 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers well-formed status polls before Jersey sees them. Jersey's per-request work (routing, injection,
- * response processing) cost more CPU than everything else of a poll together, reading the database included
- * (bench/status-load). The answer comes from the same {@link StatusAnswers} as {@link SessionsResource#status},
- * after the same rate limit; whatever is not a plain success (no or bad coach header, a malformed id, a
- * session that is not the coach's, the limit reached, a database failure) goes on to Jersey, which stays the
- * one place that decides errors.
+ * Answers well-formed status polls before Jersey sees them. Jersey's per-request work (routing,
+ * injection, response processing) cost more CPU than everything else of a poll together, reading
+ * the database included (bench/status-load). The answer comes from the same {@link StatusAnswers}
+ * as {@link SessionsResource#status}, after the same rate limit; whatever is not a plain success
+ * (no or bad coach header, a malformed id, a session that is not the coach's, the limit reached, a
+ * database failure) goes on to Jersey, which stays the one place that decides errors.
  */
 public final class StatusPollFilter implements Filter {
   private static final Pattern STATUS_PATH =
-      Pattern.compile("/api/v1/sessions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/status");
+      Pattern.compile(
+          "/api/v1/sessions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/status");
 
   private final StatusAnswers answers;
   private final CoachRateLimiter rateLimiter;
@@ -63,7 +64,8 @@ public final class StatusPollFilter implements Filter {
       CachedStatus answer = answers.answer(UUID.fromString(path.group(1)), coach);
       return rateLimiter.tryAcquire(coach) ? answer : null;
     } catch (RuntimeException e) {
-      // No or a bad coach header, not found, the database down: Jersey asks again and answers with the
+      // No or a bad coach header, not found, the database down: Jersey asks again and answers with
+      // the
       // proper error.
       return null;
     }
@@ -83,7 +85,9 @@ public final class StatusPollFilter implements Filter {
     out.getOutputStream().write(answer.body());
   }
 
-  /** If-None-Match by weak comparison, as for any GET: a list of tags, each maybe W/-prefixed, or *. */
+  /**
+   * If-None-Match by weak comparison, as for any GET: a list of tags, each maybe W/-prefixed, or *.
+   */
   static boolean matches(String ifNoneMatch, String tag) {
     if (ifNoneMatch == null) {
       return false;

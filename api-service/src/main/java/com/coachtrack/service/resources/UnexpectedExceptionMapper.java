@@ -24,7 +24,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
         .entity(
             new ErrorBody(
                 "temporarily_unavailable",
-                "Something went wrong on our side (reference " + reference + "). Try again in a minute."))
+                "Something went wrong on our side (reference "
+                    + reference
+                    + "). Try again in a minute."))
         .build();
   }
 }

@@ -8,7 +8,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 
-/** Jersey's own refusals (unknown path, wrong method or media type) in the same JSON shape as ours. */
+/**
+ * Jersey's own refusals (unknown path, wrong method or media type) in the same JSON shape as ours.
+ */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
   @Override
@@ -25,7 +27,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
           case 405 -> "That method is not allowed on this address.";
           case 406 -> "This address answers in JSON only.";
           case 415 -> "This address does not accept that content type.";
-          default -> status >= 500 ? "Something went wrong on our side. Try again in a minute." : "The request was refused.";
+          default ->
+              status >= 500
+                  ? "Something went wrong on our side. Try again in a minute."
+                  : "The request was refused.";
         };
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)

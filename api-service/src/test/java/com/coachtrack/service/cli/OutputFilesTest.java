@@ -30,7 +30,8 @@ class OutputFilesTest {
   void theInputItselfIsNeverReplaced() throws Exception {
     Path input = dir.resolve("notes.txt");
     Files.writeString(input, "the recording");
-    assertThat(OutputFiles.writeBeside(input, "txt", stream("transcript"))).isEqualTo(dir.resolve("notes-1.txt"));
+    assertThat(OutputFiles.writeBeside(input, "txt", stream("transcript")))
+        .isEqualTo(dir.resolve("notes-1.txt"));
     assertThat(Files.readString(input)).isEqualTo("the recording");
   }
 

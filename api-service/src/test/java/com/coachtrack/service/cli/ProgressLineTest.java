@@ -48,22 +48,41 @@ class ProgressLineTest {
   @Test
   void stalledAndSlowRunsSaySoAtTheEnd() {
     StatusUpdate stalled =
-        new StatusUpdate("processing", 10, "No progress for 6 minutes.", true, "stalled", 1, 5000L, null, null, null);
-    StatusUpdate slow = new StatusUpdate("processing", 10, "About 9 minutes left", false, "slow", 1, 5000L, null, null, null);
-    assertThat(ProgressLine.render(stalled, false, 0)).endsWith("No progress for 6 minutes.  processing, stalled");
-    assertThat(ProgressLine.render(slow, false, 0)).endsWith("About 9 minutes left  processing, slower than usual");
+        new StatusUpdate(
+            "processing",
+            10,
+            "No progress for 6 minutes.",
+            true,
+            "stalled",
+            1,
+            5000L,
+            null,
+            null,
+            null);
+    StatusUpdate slow =
+        new StatusUpdate(
+            "processing", 10, "About 9 minutes left", false, "slow", 1, 5000L, null, null, null);
+    assertThat(ProgressLine.render(stalled, false, 0))
+        .endsWith("No progress for 6 minutes.  processing, stalled");
+    assertThat(ProgressLine.render(slow, false, 0))
+        .endsWith("About 9 minutes left  processing, slower than usual");
   }
 
   @Test
   void missingMessageAndStatusStillRender() {
-    assertThat(ProgressLine.render(update(null, 0, null), false, 0)).isEqualTo("[--------------------]   0.0 %  unknown");
-    assertThat(ProgressLine.render(update("pending", 0, "  "), false, 0)).isEqualTo("[--------------------]   0.0 %  pending");
+    assertThat(ProgressLine.render(update(null, 0, null), false, 0))
+        .isEqualTo("[--------------------]   0.0 %  unknown");
+    assertThat(ProgressLine.render(update("pending", 0, "  "), false, 0))
+        .isEqualTo("[--------------------]   0.0 %  pending");
   }
 
   @Test
   void longLinesAreCutToTheTerminalWidth() {
     StatusUpdate update =
-        update("processing", 12, "No progress for 6 minutes. We are retrying automatically; you don't need to re-upload.");
+        update(
+            "processing",
+            12,
+            "No progress for 6 minutes. We are retrying automatically; you don't need to re-upload.");
     String unicode = ProgressLine.render(update, true, 60);
     assertThat(unicode).hasSize(60).endsWith("…");
     String ascii = ProgressLine.render(update, false, 60);
@@ -102,11 +121,14 @@ class ProgressLineTest {
     assertThat(update.attempt()).isEqualTo(2);
     assertThat(update.errorCode()).isEqualTo("no_speech");
     assertThat(update.nextSteps()).isEqualTo("Check the microphone.");
-    assertThat(StatusUpdate.from(new ObjectMapper().readTree("{\"status\":\"processing\",\"poll_after_ms\":5000}")))
-        .satisfies(u -> {
-          assertThat(u.isFinal()).isFalse();
-          assertThat(u.pollAfterMs()).isEqualTo(5000L);
-          assertThat(u.errorMessage()).isNull();
-        });
+    assertThat(
+            StatusUpdate.from(
+                new ObjectMapper().readTree("{\"status\":\"processing\",\"poll_after_ms\":5000}")))
+        .satisfies(
+            u -> {
+              assertThat(u.isFinal()).isFalse();
+              assertThat(u.pollAfterMs()).isEqualTo(5000L);
+              assertThat(u.errorMessage()).isNull();
+            });
   }
 }

@@ -22,7 +22,8 @@ class ProgressPrinterTest {
     printer.update("[##--] 20 %  short");
     printer.message("Transcript written to x.srt");
     assertThat(text())
-        .isEqualTo("\r[#---] 10 %  long message\r[##--] 20 %  short       \nTranscript written to x.srt\n");
+        .isEqualTo(
+            "\r[#---] 10 %  long message\r[##--] 20 %  short       \nTranscript written to x.srt\n");
   }
 
   @Test

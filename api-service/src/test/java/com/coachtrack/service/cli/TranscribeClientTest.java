@@ -1,8 +1,8 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.TestApps;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coachtrack.service.TestApps;
 import com.coachtrack.service.TranscriptionConfiguration;
 import com.coachtrack.service.core.TranscriptFormat;
 import io.dropwizard.testing.ConfigOverride;
@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command's client against the real application over HTTP: upload streamed from the file, progress
- * polled to the end, the transcript written beside a copy of the recording; and every way it ends badly.
+ * The command's client against the real application over HTTP: upload streamed from the file,
+ * progress polled to the end, the transcript written beside a copy of the recording; and every way
+ * it ends badly.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -103,7 +104,9 @@ class TranscribeClientTest {
     int code = client().transcribe(input, null, TranscriptFormat.TXT);
 
     assertThat(code).as(err()).isEqualTo(TranscribeClient.REJECTED);
-    assertThat(err()).contains("The server refused not-audio.mp3 (HTTP 415): ").doesNotContain("{\"error\"");
+    assertThat(err())
+        .contains("The server refused not-audio.mp3 (HTTP 415): ")
+        .doesNotContain("{\"error\"");
     assertThat(err().lines().findFirst().orElseThrow()).hasSizeGreaterThan(60);
     assertThat(out()).doesNotContain("Session ");
     try (var files = Files.list(dir)) {
@@ -128,7 +131,9 @@ class TranscribeClientTest {
     int code = client().transcribe(input, null, TranscriptFormat.TXT);
 
     assertThat(code).as("out:%n%s%nerr:%n%s", out(), err()).isEqualTo(TranscribeClient.FAILED);
-    assertThat(err()).contains("Transcription failed: We found no speech in this recording.").contains("What to do: ");
+    assertThat(err())
+        .contains("Transcription failed: We found no speech in this recording.")
+        .contains("What to do: ");
     assertThat(dir.resolve("silence-30s.txt")).doesNotExist();
   }
 
@@ -137,7 +142,8 @@ class TranscribeClientTest {
     Path input = CliTestApps.copy("coaching.mp3", dir);
     TranscribeClient client = client();
     CompletableFuture<Integer> run =
-        CompletableFuture.supplyAsync(() -> client.transcribe(input, "To cancel", TranscriptFormat.TXT));
+        CompletableFuture.supplyAsync(
+            () -> client.transcribe(input, "To cancel", TranscriptFormat.TXT));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (client.activeSession().isEmpty() && !run.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -146,8 +152,12 @@ class TranscribeClientTest {
 
     assertThat(client.cancel(id)).as(err()).isTrue();
 
-    assertThat(run.get(60, TimeUnit.SECONDS)).as("out:%n%s%nerr:%n%s", out(), err()).isEqualTo(TranscribeClient.FAILED);
-    assertThat(err()).contains("Cancelled session " + id).contains("The transcription was cancelled");
+    assertThat(run.get(60, TimeUnit.SECONDS))
+        .as("out:%n%s%nerr:%n%s", out(), err())
+        .isEqualTo(TranscribeClient.FAILED);
+    assertThat(err())
+        .contains("Cancelled session " + id)
+        .contains("The transcription was cancelled");
     assertThat(client.activeSession()).isEmpty();
     assertThat(dir.resolve("coaching.txt")).doesNotExist();
   }
@@ -157,13 +167,27 @@ class TranscribeClientTest {
     Path input = CliTestApps.copy("coaching.mp3", dir);
     URI base = URI.create("http://127.0.0.1:" + APP.getLocalPort());
     TranscribeOptions options =
-        new TranscribeOptions(input, base, TranscriptFormat.SRT, COACH, null, true, dir.resolve("data"), "auto", null);
+        new TranscribeOptions(
+            input,
+            base,
+            TranscriptFormat.SRT,
+            COACH,
+            null,
+            true,
+            dir.resolve("data"),
+            "auto",
+            null);
     PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     TranscribeCommand command = new TranscribeCommand();
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
-            () -> command.execute(options, new ProgressPrinter(out, false, false, 0), err, Duration.ofMillis(300)));
+            () ->
+                command.execute(
+                    options,
+                    new ProgressPrinter(out, false, false, 0),
+                    err,
+                    Duration.ofMillis(300)));
     Pattern following = Pattern.compile("Session [0-9a-f-]{36} .*\\R\\[");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!following.matcher(out()).find() && !run.isDone() && System.nanoTime() < deadline) {
@@ -175,8 +199,22 @@ class TranscribeClientTest {
 
     assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(TranscribeClient.INTERRUPTED);
     assertThat(err())
-        .contains("Session " + id + " keeps running on the server. Status: " + base + "/api/v1/sessions/" + id + "/status")
-        .contains("transcribe " + input + " --session " + id + " --format srt --server " + base + " --coach coach-cli");
+        .contains(
+            "Session "
+                + id
+                + " keeps running on the server. Status: "
+                + base
+                + "/api/v1/sessions/"
+                + id
+                + "/status")
+        .contains(
+            "transcribe "
+                + input
+                + " --session "
+                + id
+                + " --format srt --server "
+                + base
+                + " --coach coach-cli");
     String printed = out();
     Thread.sleep(700);
     assertThat(out()).as("nothing is drawn after Ctrl-C").isEqualTo(printed);
@@ -192,7 +230,9 @@ class TranscribeClientTest {
     }
     Path input = CliTestApps.copy("librivox.wav", dir);
 
-    int code = client(URI.create("http://127.0.0.1:" + port)).transcribe(input, null, TranscriptFormat.TXT);
+    int code =
+        client(URI.create("http://127.0.0.1:" + port))
+            .transcribe(input, null, TranscriptFormat.TXT);
 
     assertThat(code).isEqualTo(TranscribeClient.UNREACHABLE);
     assertThat(err())
@@ -209,15 +249,20 @@ class TranscribeClientTest {
     assertThat(err()).contains("No such file: " + dir.resolve("nope.mp3"));
 
     errBytes.reset();
-    int code = client().follow("00000000-0000-0000-0000-000000000000", dir.resolve("x.mp3"), TranscriptFormat.TXT);
+    int code =
+        client()
+            .follow(
+                "00000000-0000-0000-0000-000000000000", dir.resolve("x.mp3"), TranscriptFormat.TXT);
     assertThat(code).isEqualTo(TranscribeClient.FAILED);
     assertThat(err()).contains("(HTTP 404)");
   }
 
   @Test
   void serverUrlsAreReadLeniently() {
-    assertThat(TranscribeClient.serverUri("localhost:8080/")).isEqualTo(URI.create("http://localhost:8080"));
-    assertThat(TranscribeClient.serverUri("https://ct.example.org/base/")).isEqualTo(URI.create("https://ct.example.org/base"));
+    assertThat(TranscribeClient.serverUri("localhost:8080/"))
+        .isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(TranscribeClient.serverUri("https://ct.example.org/base/"))
+        .isEqualTo(URI.create("https://ct.example.org/base"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TranscribeClient.serverUri("ftp://x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http(s)");

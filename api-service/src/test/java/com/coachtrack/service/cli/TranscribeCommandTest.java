@@ -20,7 +20,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code transcribe} command: its arguments, and a run with the server embedded in the process. */
+/**
+ * The {@code transcribe} command: its arguments, and a run with the server embedded in the process.
+ */
 class TranscribeCommandTest {
   @TempDir Path dir;
 
@@ -36,7 +38,8 @@ class TranscribeCommandTest {
 
   @Test
   void defaultsAreTxtEmbeddedAutoAndTheLoginName() throws Exception {
-    TranscribeOptions options = TranscribeOptions.from(parse("talk.mp3"), Map.of(), "ana", "/home/ana");
+    TranscribeOptions options =
+        TranscribeOptions.from(parse("talk.mp3"), Map.of(), "ana", "/home/ana");
     assertThat(options.file()).isEqualTo(Path.of("talk.mp3"));
     assertThat(options.server()).isNull();
     assertThat(options.format()).isEqualTo(TranscriptFormat.TXT);
@@ -52,8 +55,23 @@ class TranscribeCommandTest {
   void everyOptionIsRead() throws Exception {
     TranscribeOptions options =
         TranscribeOptions.from(
-            parse("talk.mp3", "--server", "localhost:8080", "--format", "srt", "--coach", "ben", "--title",
-                "Session with Ben", "--plain", "--data-dir", "/tmp/d", "--engine", "sphinx4", "--session", "abc"),
+            parse(
+                "talk.mp3",
+                "--server",
+                "localhost:8080",
+                "--format",
+                "srt",
+                "--coach",
+                "ben",
+                "--title",
+                "Session with Ben",
+                "--plain",
+                "--data-dir",
+                "/tmp/d",
+                "--engine",
+                "sphinx4",
+                "--session",
+                "abc"),
             Map.of("COACH_ID", "from-env"),
             "ana",
             "/home/ana");
@@ -69,7 +87,9 @@ class TranscribeCommandTest {
 
   @Test
   void coachComesFromTheEnvironmentBeforeTheLoginName() throws Exception {
-    assertThat(TranscribeOptions.from(parse("a.mp3"), Map.of("COACH_ID", "carla"), "ana", "/h").coach())
+    assertThat(
+            TranscribeOptions.from(parse("a.mp3"), Map.of("COACH_ID", "carla"), "ana", "/h")
+                .coach())
         .isEqualTo("carla");
     assertThatThrownBy(() -> TranscribeOptions.from(parse("a.mp3"), Map.of(), null, "/h"))
         .hasMessageContaining("--coach");
@@ -77,9 +97,12 @@ class TranscribeCommandTest {
 
   @Test
   void unknownFormatsAndMissingFilesAreUsageErrors() {
-    assertThatThrownBy(() -> parse("a.mp3", "--format", "docx")).isInstanceOf(ArgumentParserException.class);
+    assertThatThrownBy(() -> parse("a.mp3", "--format", "docx"))
+        .isInstanceOf(ArgumentParserException.class);
     assertThatThrownBy(() -> parse()).isInstanceOf(ArgumentParserException.class);
-    assertThatThrownBy(() -> TranscribeOptions.from(parse("a.mp3", "--server", "ftp://x"), Map.of(), "a", "/h"))
+    assertThatThrownBy(
+            () ->
+                TranscribeOptions.from(parse("a.mp3", "--server", "ftp://x"), Map.of(), "a", "/h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -87,12 +110,21 @@ class TranscribeCommandTest {
   void aMissingFileIsRefusedBeforeAnyServerStarts() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     TranscribeOptions options =
-        TranscribeOptions.from(parse(dir.resolve("missing.mp3").toString(), "--data-dir", dir.resolve("data").toString()),
-            Map.of(), "ana", "/h");
+        TranscribeOptions.from(
+            parse(
+                dir.resolve("missing.mp3").toString(),
+                "--data-dir",
+                dir.resolve("data").toString()),
+            Map.of(),
+            "ana",
+            "/h");
     int code =
         new TranscribeCommand()
-            .execute(options, new ProgressPrinter(new PrintStream(new ByteArrayOutputStream()), false, false, 0),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Duration.ofMillis(300));
+            .execute(
+                options,
+                new ProgressPrinter(new PrintStream(new ByteArrayOutputStream()), false, false, 0),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(300));
     assertThat(code).isEqualTo(TranscribeClient.REJECTED);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("No such file");
     assertThat(dir.resolve("data")).doesNotExist();
@@ -104,7 +136,10 @@ class TranscribeCommandTest {
     Path dataDir = dir.resolve("data");
     TranscribeOptions options =
         TranscribeOptions.from(
-            parse(input.toString(), "--data-dir", dataDir.toString(), "--format", "vtt"), Map.of(), "ana", "/h");
+            parse(input.toString(), "--data-dir", dataDir.toString(), "--format", "vtt"),
+            Map.of(),
+            "ana",
+            "/h");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -112,12 +147,15 @@ class TranscribeCommandTest {
         new TranscribeCommand()
             .execute(
                 options,
-                new ProgressPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), false, false, 0),
+                new ProgressPrinter(
+                    new PrintStream(out, true, StandardCharsets.UTF_8), false, false, 0),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Duration.ofMillis(300));
 
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).as("out:%n%s%nerr:%n%s", printed, err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(code)
+        .as("out:%n%s%nerr:%n%s", printed, err.toString(StandardCharsets.UTF_8))
+        .isZero();
     assertThat(printed)
         .contains("Starting the transcription server inside this command")
         .containsPattern("to http://127\\.0\\.0\\.1:\\d+ as coach ana")

@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 
 class StatusCacheTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final StatusCache cache = new StatusCache(Duration.ofSeconds(1), Duration.ofMinutes(1), nanos::get);
+  private final StatusCache cache =
+      new StatusCache(Duration.ofSeconds(1), Duration.ofMinutes(1), nanos::get);
   private final UUID id = UUID.randomUUID();
   private final AtomicInteger loads = new AtomicInteger();
 
   private Function<UUID, CachedStatus> loader(SessionStatus status) {
     return sessionId -> {
       int n = loads.incrementAndGet();
-      return new CachedStatus("coach-a", status, ("answer " + n).getBytes(StandardCharsets.UTF_8), "tag" + n);
+      return new CachedStatus(
+          "coach-a", status, ("answer " + n).getBytes(StandardCharsets.UTF_8), "tag" + n);
     };
   }
 
@@ -38,11 +40,14 @@ class StatusCacheTest {
 
   @Test
   void aLiveSessionIsReadAgainAfterOneSecond() {
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag()).isEqualTo("tag1");
+    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+        .isEqualTo("tag1");
     advance(Duration.ofMillis(900));
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag()).isEqualTo("tag1");
+    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+        .isEqualTo("tag1");
     advance(Duration.ofMillis(200));
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag()).isEqualTo("tag2");
+    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+        .isEqualTo("tag2");
     assertThat(loads).hasValue(2);
   }
 
@@ -75,7 +80,8 @@ class StatusCacheTest {
   void invalidatingMakesTheNextReadGoToTheDatabase() {
     cache.get(id, "coach-a", loader(SessionStatus.FAILED));
     cache.invalidate(id);
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PENDING)).status()).isEqualTo(SessionStatus.PENDING);
+    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PENDING)).status())
+        .isEqualTo(SessionStatus.PENDING);
     assertThat(loads).hasValue(2);
   }
 
@@ -99,7 +105,8 @@ class StatusCacheTest {
                       throw ApiException.notFound();
                     }))
         .isInstanceOf(ApiException.class);
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).coachId()).isEqualTo("coach-a");
+    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).coachId())
+        .isEqualTo("coach-a");
     assertThat(loads).hasValue(2);
   }
 

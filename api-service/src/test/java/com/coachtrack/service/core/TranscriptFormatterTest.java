@@ -185,8 +185,7 @@ class TranscriptFormatterTest {
       // Rounding to the millisecond carries into seconds, minutes and hours.
       assertThat(srt(List.of(w("a", 59.9996, 3599.9996))))
           .contains("00:01:00,000 --> 01:00:00,000");
-      assertThat(srt(List.of(w("a", 3723.4567, 3724.0))))
-          .contains("01:02:03,457 --> 01:02:04,000");
+      assertThat(srt(List.of(w("a", 3723.4567, 3724.0)))).contains("01:02:03,457 --> 01:02:04,000");
       assertThat(srt(List.of(w("a", 360_000, 360_001.5))))
           .contains("100:00:00,000 --> 100:00:01,500");
     }

@@ -3,16 +3,18 @@ package com.coachtrack.workflows.progress;
 import java.time.Duration;
 
 /**
- * The words a coach reads. Durations are rounded to what a person plans with: minutes below
- * 90 minutes, half hours above (a "3.4 hours" estimate claims a precision the estimate lacks).
+ * The words a coach reads. Durations are rounded to what a person plans with: minutes below 90
+ * minutes, half hours above (a "3.4 hours" estimate claims a precision the estimate lacks).
  */
 public final class EtaText {
 
   public static final String PROCESSING = "Processing audio...";
   public static final String ALMOST_DONE = "Almost done";
   public static final String COMPLETED = "Transcription complete!";
+
   /** The story's wording for a retryable failure; permanent failures carry their own message. */
   public static final String FAILED = "Processing failed. Please try again.";
+
   public static final String CANCELLED = "Cancelled";
   public static final String WAITING = "Waiting to start";
 
@@ -45,8 +47,7 @@ public final class EtaText {
    * stops is what makes coaches re-upload the same file.
    */
   public static String stalled(Duration sinceProgress) {
-    String since =
-        sinceProgress.getSeconds() < MINUTE ? "less than a minute" : span(sinceProgress);
+    String since = sinceProgress.getSeconds() < MINUTE ? "less than a minute" : span(sinceProgress);
     return "No progress for "
         + since
         + ". We are retrying automatically; you don't need to re-upload.";

@@ -3,9 +3,9 @@ package com.coachtrack.workflows.progress;
 import java.util.Locale;
 
 /**
- * How a processing session is moving, told apart because each asks something different of the coach: slow
- * is fine to wait for, stalled means the work is alive but stuck, and a lost worker means the machine doing
- * the work disappeared and the work is being moved.
+ * How a processing session is moving, told apart because each asks something different of the
+ * coach: slow is fine to wait for, stalled means the work is alive but stuck, and a lost worker
+ * means the machine doing the work disappeared and the work is being moved.
  */
 public enum Pace {
   /** Moving at about the learned speed or faster. */

@@ -6,9 +6,9 @@ import java.time.Instant;
 /**
  * What the coach is shown for one session.
  *
- * @param progress 0..100 with at most two decimals; never below the floor it was computed with,
- *     and 100 only once the transcript is stored (status COMPLETED). Persist it as the next
- *     {@link ProgressInput#progressFloor()}.
+ * @param progress 0..100 with at most two decimals; never below the floor it was computed with, and
+ *     100 only once the transcript is stored (status COMPLETED). Persist it as the next {@link
+ *     ProgressInput#progressFloor()}.
  * @param estimatedCompletion best guess of when the transcript is ready; null in final states or
  *     when the recording's length is unknown
  * @param etaLow earliest plausible completion; {@code etaLow ≤ estimatedCompletion}; null with it

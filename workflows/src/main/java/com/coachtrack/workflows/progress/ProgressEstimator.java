@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Turns a session's stored numbers into the progress, ETA and message a coach sees. Pure: the only
- * outside input is the injected clock. The formula, its corrections of the story's formula and
- * the properties it guarantees are in docs/progress-and-eta.md.
+ * outside input is the injected clock. The formula, its corrections of the story's formula and the
+ * properties it guarantees are in docs/progress-and-eta.md.
  */
 public final class ProgressEstimator {
 
@@ -17,8 +17,8 @@ public final class ProgressEstimator {
 
   /**
    * How long after the last reported progress the estimate keeps extrapolating. Workers are
-   * expected to report more often than this, so a longer silence means nothing is happening and
-   * the bar must stop instead of creeping on (the story's formula crept forever).
+   * expected to report more often than this, so a longer silence means nothing is happening and the
+   * bar must stop instead of creeping on (the story's formula crept forever).
    */
   public static final Duration FREEZE_AFTER = Duration.ofSeconds(30);
 
@@ -44,9 +44,9 @@ public final class ProgressEstimator {
 
   /**
    * A learned prior is worth at most one minute of audio and at most one minute of watching the
-   * engine (k·prior wall seconds). Both limits matter: a prior that is 13× too slow would
-   * otherwise outweigh a fast engine's short job, and one 13× too fast would outweigh a slow
-   * engine's first hour (see docs/progress-and-eta.md).
+   * engine (k·prior wall seconds). Both limits matter: a prior that is 13× too slow would otherwise
+   * outweigh a fast engine's short job, and one 13× too fast would outweigh a slow engine's first
+   * hour (see docs/progress-and-eta.md).
    */
   static final double PRIOR_WEIGHT_AUDIO_SECONDS = 60;
 
@@ -93,8 +93,9 @@ public final class ProgressEstimator {
     // A non-finished session never shows 100, even if a stale floor says so.
     double floor = Math.min(RUNNING_CAP, Math.max(0, finiteOr(in.progressFloor(), 0)));
     return switch (in.status()) {
-      case COMPLETED -> new ProgressEstimate(
-          100.0, null, null, null, Duration.ZERO, EtaText.COMPLETED, false, false, prior, null);
+      case COMPLETED ->
+          new ProgressEstimate(
+              100.0, null, null, null, Duration.ZERO, EtaText.COMPLETED, false, false, prior, null);
       case FAILED -> stopped(floor, EtaText.FAILED, prior);
       case CANCELLED -> stopped(floor, EtaText.CANCELLED, prior);
       case PENDING -> pending(in, now, prior, floor);
@@ -124,7 +125,8 @@ public final class ProgressEstimator {
     String message = EtaText.pending(toDuration(wait));
     double total = in.durationTotalSeconds();
     if (!isKnownLength(total)) {
-      return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior, null);
+      return new ProgressEstimate(
+          floor, null, null, null, null, message, false, false, prior, null);
     }
     // A re-queued session keeps its finished chunks, so only the rest is work.
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
@@ -149,7 +151,8 @@ public final class ProgressEstimator {
     boolean stalled = sinceAnchor >= stallAfterSeconds;
     Instant seen = in.workerSeenAt();
     double silentFor =
-        seconds(Duration.between(seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor, now));
+        seconds(
+            Duration.between(seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor, now));
     boolean workerLost = silentFor >= workerSilentSeconds;
 
     double total = in.durationTotalSeconds();
@@ -159,7 +162,15 @@ public final class ProgressEstimator {
               ? EtaText.workerLost(toDuration(silentFor))
               : stalled ? EtaText.stalled(toDuration(sinceAnchor)) : EtaText.PROCESSING;
       return new ProgressEstimate(
-          floor, null, null, null, null, message, stalled, false, prior,
+          floor,
+          null,
+          null,
+          null,
+          null,
+          message,
+          stalled,
+          false,
+          prior,
           pace(workerLost, stalled, false));
     }
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
@@ -190,7 +201,8 @@ public final class ProgressEstimator {
                 ? EtaText.stalled(toDuration(sinceAnchor))
                 : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
     Pace pace = pace(workerLost, stalled, rate > prior * SLOW_FACTOR);
-    return withEta(progress, now, remaining, audioFraction, message, stalled, almostDone, rate, pace);
+    return withEta(
+        progress, now, remaining, audioFraction, message, stalled, almostDone, rate, pace);
   }
 
   /** A silent worker says more than a stuck position, and both more than a slow one. */
@@ -247,8 +259,8 @@ public final class ProgressEstimator {
   }
 
   /**
-   * Rounds down to two decimals, so the bar never shows more than was computed; the epsilon keeps
-   * a binary 24.999999999996 from reading as 24.99.
+   * Rounds down to two decimals, so the bar never shows more than was computed; the epsilon keeps a
+   * binary 24.999999999996 from reading as 24.99.
    */
   private static double cents(double percent) {
     return Math.floor(percent * 100 + 1e-6) / 100;

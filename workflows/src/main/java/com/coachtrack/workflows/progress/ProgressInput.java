@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param activeSecondsBefore processing wall time of earlier attempts, so a retry does not reset
  *     the clock (finished chunks are kept across retries, and so is the time they took)
  * @param lastProgressAt last time {@code durationProcessedSeconds} moved; null if it never did
- * @param workerSeenAt last time a worker reported on this session, moving or not; null if none
- *     has (then the last progress or the attempt's start is the last sign of life)
+ * @param workerSeenAt last time a worker reported on this session, moving or not; null if none has
+ *     (then the last progress or the attempt's start is the last sign of life)
  * @param priorSecondsPerAudioSecond learned wall seconds per audio second for this engine (see
  *     {@link SpeedPrior}); implausible values fall back to {@link SpeedPrior#DEFAULT}
  * @param priorSamples how many completed sessions the prior was learned from; 0 for the default

@@ -1,9 +1,9 @@
 package com.coachtrack.workflows.progress;
 
 /**
- * The learned processing speed of an engine, in wall seconds per audio second. The story assumed
- * 4× for every engine; engines differ by more than 10×, so each completed session feeds its
- * observed speed back into a smoothed per-engine prior.
+ * The learned processing speed of an engine, in wall seconds per audio second. The story assumed 4×
+ * for every engine; engines differ by more than 10×, so each completed session feeds its observed
+ * speed back into a smoothed per-engine prior.
  */
 public final class SpeedPrior {
 
@@ -11,14 +11,14 @@ public final class SpeedPrior {
   public static final double DEFAULT = 4.0;
 
   /**
-   * Observations above this are not a speed but a symptom (a session that sat stalled for hours,
-   * a clock jump); learning from them would poison every later ETA for the engine.
+   * Observations above this are not a speed but a symptom (a session that sat stalled for hours, a
+   * clock jump); learning from them would poison every later ETA for the engine.
    */
   public static final double MAX_PLAUSIBLE = 100.0;
 
   /**
-   * Lower bound of the smoothing factor: once a few samples exist, each new session still moves
-   * the prior by 30 %, so an engine upgrade or a slower machine shows up within a handful of jobs.
+   * Lower bound of the smoothing factor: once a few samples exist, each new session still moves the
+   * prior by 30 %, so an engine upgrade or a slower machine shows up within a handful of jobs.
    */
   public static final double MIN_ALPHA = 0.3;
 

@@ -39,9 +39,17 @@ class ProgressEstimatorTest {
   /** The same session with a worker that last reported at {@code seen}. */
   private static ProgressInput seenAt(ProgressInput in, Instant seen) {
     return new ProgressInput(
-        in.durationTotalSeconds(), in.durationProcessedSeconds(), in.processingStartedAt(),
-        in.activeSecondsBefore(), in.lastProgressAt(), seen, in.priorSecondsPerAudioSecond(),
-        in.priorSamples(), in.progressFloor(), in.status(), in.queuedAudioSecondsAhead(),
+        in.durationTotalSeconds(),
+        in.durationProcessedSeconds(),
+        in.processingStartedAt(),
+        in.activeSecondsBefore(),
+        in.lastProgressAt(),
+        seen,
+        in.priorSecondsPerAudioSecond(),
+        in.priorSamples(),
+        in.progressFloor(),
+        in.status(),
+        in.queuedAudioSecondsAhead(),
         in.parallelSlots());
   }
 
@@ -169,7 +177,8 @@ class ProgressEstimatorTest {
   void theDefaultGuessWeighsLessThanALearnedPrior(int samples, double rate) {
     Instant now = T0.plusSeconds(600);
     // 600 audio seconds in 600 s: the engine runs at 1×, the prior says 4×.
-    ProgressInput in = new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0, 1);
+    ProgressInput in =
+        new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0, 1);
 
     assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(rate, within(1e-6));
   }
@@ -184,9 +193,9 @@ class ProgressEstimatorTest {
   }
 
   /**
-   * The case bench/eta-accuracy measures: a fast engine (0.18 s per audio second with two slots)
-   * on a fresh installation, where the default 4× is 22× too slow. The guess fades within the
-   * first minute instead of dominating a two-minute job.
+   * The case bench/eta-accuracy measures: a fast engine (0.18 s per audio second with two slots) on
+   * a fresh installation, where the default 4× is 22× too slow. The guess fades within the first
+   * minute instead of dominating a two-minute job.
    */
   @ParameterizedTest(name = "{0} of the audio done -> remaining within {1} of the truth")
   @CsvSource({"0.25, 0.35, 1.5", "0.5, 0.2, 0.9", "0.75, 0.12, 0.45"})
@@ -237,7 +246,8 @@ class ProgressEstimatorTest {
 
     assertThat(at(lastReport.plusSeconds(150), in).message())
         .startsWith("The worker transcribing this session stopped responding 3 minutes ago.");
-    // Still lost after the stall threshold: the more specific reason wins, the stall flag is set too.
+    // Still lost after the stall threshold: the more specific reason wins, the stall flag is set
+    // too.
     ProgressEstimate longGone = at(lastReport.plus(Duration.ofMinutes(6)), in);
     assertThat(longGone.pace()).isEqualTo(Pace.WORKER_LOST);
     assertThat(longGone.stalled()).isTrue();
@@ -274,7 +284,9 @@ class ProgressEstimatorTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SessionStatus.class, names = {"PENDING", "COMPLETED", "FAILED", "CANCELLED"})
+  @EnumSource(
+      value = SessionStatus.class,
+      names = {"PENDING", "COMPLETED", "FAILED", "CANCELLED"})
   void onlyProcessingSessionsHaveAPace(SessionStatus status) {
     assertThat(at(T0.plus(Duration.ofHours(2)), withStatus(status, 20)).pace()).isNull();
   }
@@ -351,7 +363,9 @@ class ProgressEstimatorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = SessionStatus.class, names = {"FAILED", "CANCELLED"})
+  @EnumSource(
+      value = SessionStatus.class,
+      names = {"FAILED", "CANCELLED"})
   void stoppedSessionsShowWhereTheyStopped(SessionStatus status) {
     ProgressEstimate e = at(T0.plusSeconds(7200), withStatus(status, 37.5));
 
@@ -375,7 +389,8 @@ class ProgressEstimatorTest {
   @Test
   void pendingEtaCountsTheQueueAheadSharedOverTheSlots() {
     // Two hours of audio ahead, two workers, 4×: four hours of waiting, then four hours of work.
-    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 7200, 2);
+    ProgressInput queued =
+        new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 7200, 2);
 
     ProgressEstimate e = at(T0, queued);
 
@@ -436,14 +451,16 @@ class ProgressEstimatorTest {
     assertThat(e.pace()).isEqualTo(Pace.ON_TRACK);
     assertThat(at(T0.plusSeconds(360), in).stalled()).isTrue();
     assertThat(at(T0.plusSeconds(360), in).pace()).isEqualTo(Pace.WORKER_LOST);
-    assertThat(at(T0.plusSeconds(360), seenAt(in, T0.plusSeconds(359))).pace()).isEqualTo(Pace.STALLED);
+    assertThat(at(T0.plusSeconds(360), seenAt(in, T0.plusSeconds(359))).pace())
+        .isEqualTo(Pace.STALLED);
   }
 
   @Test
   void workerClocksAheadOfOursDoNotBreakTheEstimate() {
     Instant future = T0.plusSeconds(120);
     ProgressInput skewed =
-        new ProgressInput(HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0, 1);
+        new ProgressInput(
+            HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0, 1);
 
     ProgressEstimate e = at(T0, skewed);
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The guarantees in docs/progress-and-eta.md, checked over grids of inputs: monotone in time and
- * in processed audio, bounded by the floor and 99/100, ETA range ordered, and visibly moving.
+ * The guarantees in docs/progress-and-eta.md, checked over grids of inputs: monotone in time and in
+ * processed audio, bounded by the floor and 99/100, ETA range ordered, and visibly moving.
  */
 class ProgressPropertiesTest {
 
@@ -163,8 +163,18 @@ class ProgressPropertiesTest {
           for (long s : new long[] {0, 30, 600, 3600, 86_400}) {
             ProgressInput in =
                 new ProgressInput(
-                    total, fraction * total, T0, 0, T0.plusSeconds(s / 2), null, 4, 0, floor, status,
-                    1800, 2);
+                    total,
+                    fraction * total,
+                    T0,
+                    0,
+                    T0.plusSeconds(s / 2),
+                    null,
+                    4,
+                    0,
+                    floor,
+                    status,
+                    1800,
+                    2);
             ProgressEstimate e = at(T0.plusSeconds(s), in);
             if (status == SessionStatus.COMPLETED) {
               assertThat(e.progress()).isEqualTo(100.0);

@@ -156,8 +156,7 @@ class StoryExamplesTest {
     assertThat(before.message()).isEqualTo("Almost done");
 
     Instant later = now.plus(Duration.ofMinutes(12));
-    ProgressEstimate after =
-        at(later, session(COMPLETED, HOUR, HOUR, later, before.progress()));
+    ProgressEstimate after = at(later, session(COMPLETED, HOUR, HOUR, later, before.progress()));
 
     assertThat(after.progress()).isEqualTo(100.0);
     assertThat(after.message()).isEqualTo("Transcription complete!");
