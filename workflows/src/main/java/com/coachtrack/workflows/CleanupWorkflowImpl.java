@@ -1,6 +1,6 @@
 package com.coachtrack.workflows;
 
-import com.coachtrack.activities.CleanupActivities;
+import com.coachtrack.workflows.activities.CleanupActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

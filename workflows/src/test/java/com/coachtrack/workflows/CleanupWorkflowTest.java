@@ -3,7 +3,8 @@ package com.coachtrack.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.CleanupActivities;
+import com.coachtrack.workflows.activities.CleanupActivities;
+import com.coachtrack.workflows.status.ErrorCode;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;

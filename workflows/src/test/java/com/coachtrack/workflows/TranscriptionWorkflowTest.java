@@ -2,16 +2,18 @@ package com.coachtrack.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coachtrack.activities.AudioActivities;
-import com.coachtrack.activities.ChunkPlan;
-import com.coachtrack.activities.ChunkResult;
-import com.coachtrack.activities.ChunkState;
-import com.coachtrack.activities.ChunkTask;
-import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.activities.SessionActivities;
-import com.coachtrack.activities.StatusChange;
-import com.coachtrack.activities.TranscribeActivities;
-import com.coachtrack.activities.TranscriptSummary;
+import com.coachtrack.workflows.activities.AudioActivities;
+import com.coachtrack.workflows.activities.ChunkPlan;
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.ChunkState;
+import com.coachtrack.workflows.activities.ChunkTask;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.SessionActivities;
+import com.coachtrack.workflows.activities.StatusChange;
+import com.coachtrack.workflows.activities.TranscribeActivities;
+import com.coachtrack.workflows.activities.TranscriptSummary;
+import com.coachtrack.workflows.status.ErrorCode;
+import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.client.WorkflowClient;

@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.workflows.status.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.workflows.status.ErrorCode;
 
 /**
  * The audio cannot be used: the code says which failure class, the message says why in plain

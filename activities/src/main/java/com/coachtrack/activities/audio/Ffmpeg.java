@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.activities.ExecutablePath;
+import com.coachtrack.activities.process.ExecutablePath;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;

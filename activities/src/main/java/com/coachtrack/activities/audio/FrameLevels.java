@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.DecodedAudio;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

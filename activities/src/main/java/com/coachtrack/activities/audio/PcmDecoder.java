@@ -1,7 +1,7 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.status.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.workflows.status.ErrorCode;
 
 /**
  * What {@link AudioProbe} found out about an uploaded file.

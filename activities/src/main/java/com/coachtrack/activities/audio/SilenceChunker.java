@@ -1,6 +1,6 @@
 package com.coachtrack.activities.audio;
 
-import com.coachtrack.activities.ChunkPlan;
+import com.coachtrack.workflows.activities.ChunkPlan;
 import java.util.ArrayList;
 import java.util.List;
 

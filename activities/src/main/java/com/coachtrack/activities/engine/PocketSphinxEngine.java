@@ -1,8 +1,8 @@
 package com.coachtrack.activities.engine;
 
-import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.activities.ExecutablePath;
-import com.coachtrack.activities.Word;
+import com.coachtrack.activities.process.ExecutablePath;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.Word;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

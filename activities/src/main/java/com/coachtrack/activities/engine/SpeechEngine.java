@@ -1,6 +1,6 @@
 package com.coachtrack.activities.engine;
 
-import com.coachtrack.activities.Word;
+import com.coachtrack.workflows.activities.Word;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Consumer;

@@ -1,6 +1,6 @@
 package com.coachtrack.activities.engine;
 
-import com.coachtrack.activities.Word;
+import com.coachtrack.workflows.activities.Word;
 import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
 import edu.cmu.sphinx.api.Context;
 import edu.cmu.sphinx.api.SpeechResult;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.TestAudio;
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.activities.testing.TestAudio;
+import com.coachtrack.workflows.status.ErrorCode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package com.coachtrack.activities.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.SyntheticPcm;
-import com.coachtrack.activities.TestAudio;
+import com.coachtrack.activities.testing.SyntheticPcm;
+import com.coachtrack.activities.testing.TestAudio;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;

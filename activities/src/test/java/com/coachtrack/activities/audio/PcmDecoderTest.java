@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.activities.TestAudio;
-import com.coachtrack.workflows.ErrorCode;
+import com.coachtrack.activities.testing.TestAudio;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.status.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package com.coachtrack.activities.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.ChunkPlan;
-import com.coachtrack.activities.SyntheticPcm;
-import com.coachtrack.activities.TestAudio;
+import com.coachtrack.activities.testing.SyntheticPcm;
+import com.coachtrack.activities.testing.TestAudio;
+import com.coachtrack.workflows.activities.ChunkPlan;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -3,9 +3,9 @@ package com.coachtrack.activities.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.coachtrack.activities.TestAudio;
-import com.coachtrack.activities.Word;
+import com.coachtrack.activities.testing.TestAudio;
 import com.coachtrack.activities.text.WordErrorRate;
+import com.coachtrack.workflows.activities.Word;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.activities.AudioActivities;
-import com.coachtrack.activities.AudioActivitiesImpl;
-import com.coachtrack.activities.DecodedAudio;
-import com.coachtrack.activities.TestAudio;
+import com.coachtrack.activities.audio.AudioActivitiesImpl;
+import com.coachtrack.activities.testing.TestAudio;
+import com.coachtrack.workflows.activities.AudioActivities;
+import com.coachtrack.workflows.activities.DecodedAudio;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;

@@ -1,7 +1,7 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.core.CoachIdentity;
-import com.coachtrack.service.core.TranscriptFormat;
+import com.coachtrack.service.access.CoachIdentity;
+import com.coachtrack.service.transcripts.TranscriptFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.core.TranscriptFormat;
+import com.coachtrack.service.transcripts.TranscriptFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

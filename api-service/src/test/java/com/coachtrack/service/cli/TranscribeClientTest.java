@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.service.TestApps;
 import com.coachtrack.service.TranscriptionConfiguration;
-import com.coachtrack.service.core.TranscriptFormat;
+import com.coachtrack.service.transcripts.TranscriptFormat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;

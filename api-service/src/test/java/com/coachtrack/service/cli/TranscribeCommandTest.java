@@ -3,7 +3,7 @@ package com.coachtrack.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.coachtrack.service.core.TranscriptFormat;
+import com.coachtrack.service.transcripts.TranscriptFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package com.coachtrack.workflows.progress;
 
-import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.status.SessionStatus;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,15 +1,15 @@
 package com.coachtrack.workflows.progress;
 
-import static com.coachtrack.workflows.SessionStatus.CANCELLED;
-import static com.coachtrack.workflows.SessionStatus.COMPLETED;
-import static com.coachtrack.workflows.SessionStatus.FAILED;
-import static com.coachtrack.workflows.SessionStatus.PENDING;
-import static com.coachtrack.workflows.SessionStatus.PROCESSING;
+import static com.coachtrack.workflows.status.SessionStatus.CANCELLED;
+import static com.coachtrack.workflows.status.SessionStatus.COMPLETED;
+import static com.coachtrack.workflows.status.SessionStatus.FAILED;
+import static com.coachtrack.workflows.status.SessionStatus.PENDING;
+import static com.coachtrack.workflows.status.SessionStatus.PROCESSING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.status.SessionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package com.coachtrack.workflows.progress;
 
-import static com.coachtrack.workflows.SessionStatus.PROCESSING;
+import static com.coachtrack.workflows.status.SessionStatus.PROCESSING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.coachtrack.workflows.SessionStatus;
+import com.coachtrack.workflows.status.SessionStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,7 +1,0 @@
-package com.coachtrack.activities.db;
-
-import java.time.Instant;
-
-/** The learned processing speed of one engine. */
-public record EngineSpeedRow(
-    String engine, double secondsPerAudioSecond, int samples, Instant updatedAt) {}

@@ -1,5 +1,0 @@
-package com.coachtrack.activities.db;
-
-/** A finished chunk with its words as stored JSON. */
-public record StoredChunkRow(
-    int chunkIndex, double startSeconds, double endSeconds, String words) {}

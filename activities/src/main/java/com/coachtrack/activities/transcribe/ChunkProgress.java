@@ -1,0 +1,115 @@
+package com.coachtrack.activities.transcribe;
+
+import com.coachtrack.store.ChunkStore;
+import com.coachtrack.workflows.activities.ChunkHeartbeat;
+import com.coachtrack.workflows.activities.ChunkTask;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.status.ErrorCode;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One progress report of a running chunk, run on a timer beside the engine rather than from its
+ * reads: an engine that is still loading its model (Sphinx4 needs seconds) or waiting for a free
+ * recognizer reads nothing for a while, and the attempt must not look dead meanwhile.
+ *
+ * <p>Each report heartbeats the resume point with the words so far, and stores the read position
+ * when it moved (the first report always, so the session shows as processing at once). The
+ * heartbeat's position is where its words end (the end of the last recognised word), not how far
+ * the engine has read: engines emit an utterance's words only once it is over, so resuming from the
+ * read position would lose the audio read but not yet turned into words. When a report fails (a
+ * cancellation, a database failure) the stream is aborted, which stops the engine at its next read.
+ *
+ * <p>A report that finds the engine where the previous one left it still says the worker is alive.
+ * An engine that has not read for {@link #STUCK_AFTER} is stuck, not slow: the reports stop, so
+ * Temporal's heartbeat timeout moves the chunk to a new attempt (resuming from the last heartbeat),
+ * and the stream is aborted so this attempt ends if the engine ever reads again.
+ */
+final class ChunkProgress implements Runnable {
+  /**
+   * Far beyond a model load (Sphinx4: tens of seconds) and well within the 5 minutes that show as
+   * stalled.
+   */
+  static final Duration STUCK_AFTER = Duration.ofMinutes(3);
+
+  private final ActivityExecutionContext context;
+  private final ChunkStore chunks;
+  private final ChunkTask task;
+  private final ProgressStream stream;
+  private final List<Word> words;
+  private final double resumedFrom;
+  private final long stuckAfterNanos;
+  private final LongSupplier nanoTime;
+  private long lastRecordedOffset = -1;
+  private long lastMovedAt;
+
+  /**
+   * @param words the words so far, appended to by the engine: a synchronized list
+   * @param resumedFrom where this attempt started reading, in the recording's seconds
+   * @param stuckAfter how long the engine may go without reading before the attempt is given up
+   */
+  ChunkProgress(
+      ActivityExecutionContext context,
+      ChunkStore chunks,
+      ChunkTask task,
+      ProgressStream stream,
+      List<Word> words,
+      double resumedFrom,
+      Duration stuckAfter,
+      LongSupplier nanoTime) {
+    this.context = context;
+    this.chunks = chunks;
+    this.task = task;
+    this.stream = stream;
+    this.words = words;
+    this.resumedFrom = resumedFrom;
+    this.stuckAfterNanos = stuckAfter.toNanos();
+    this.nanoTime = nanoTime;
+    this.lastMovedAt = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void run() {
+    try {
+      long offset = stream.offset();
+      long now = nanoTime.getAsLong();
+      if (offset != lastRecordedOffset) {
+        lastMovedAt = now;
+      } else if (now - lastMovedAt >= stuckAfterNanos) {
+        throw ApplicationFailure.newFailure(
+            "The engine read nothing for "
+                + Duration.ofNanos(now - lastMovedAt).toSeconds()
+                + " s on chunk "
+                + task.chunk().index()
+                + " of session "
+                + task.sessionId(),
+            ErrorCode.STALLED.failureType());
+      }
+      List<Word> soFar;
+      synchronized (words) {
+        soFar = List.copyOf(words);
+      }
+      double resumeAt =
+          soFar.isEmpty() ? resumedFrom : Math.max(resumedFrom, soFar.get(soFar.size() - 1).end());
+      // Throws ActivityCompletionException once the workflow cancels the activity.
+      context.heartbeat(new ChunkHeartbeat(resumeAt, soFar));
+      if (offset != lastRecordedOffset) {
+        chunks.recordProgress(
+            task.sessionId(),
+            task.chunk().index(),
+            (double) offset / DecodedAudio.BYTES_PER_SECOND);
+        lastRecordedOffset = offset;
+      } else {
+        chunks.recordAlive(task.sessionId());
+      }
+    } catch (RuntimeException e) {
+      stream.abort(e);
+      // Rethrown so that the timer stops: there is nothing left to report.
+      throw e;
+    }
+  }
+}

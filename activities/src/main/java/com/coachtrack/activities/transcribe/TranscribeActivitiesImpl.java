@@ -1,0 +1,237 @@
+package com.coachtrack.activities.transcribe;
+
+import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.store.ChunkStore;
+import com.coachtrack.workflows.activities.ChunkHeartbeat;
+import com.coachtrack.workflows.activities.ChunkPlan;
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.ChunkTask;
+import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.TranscribeActivities;
+import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.status.ErrorCode;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transcribes one chunk, reporting progress every couple of seconds while the engine consumes audio
+ * (see {@link ChunkProgress}) and resuming from the last heartbeat after a retry.
+ */
+public final class TranscribeActivitiesImpl implements TranscribeActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImpl.class);
+  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+
+  private final BlobStore store;
+  private final ChunkStore chunks;
+  private final Function<String, SpeechEngine> engines;
+  private final Duration progressInterval;
+  private final Duration stuckAfter;
+
+  /**
+   * @param engines the engine for a task's engine name, e.g. {@code EngineSelector::select}
+   */
+  public TranscribeActivitiesImpl(
+      BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines) {
+    this(store, chunks, engines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
+  }
+
+  TranscribeActivitiesImpl(
+      BlobStore store,
+      ChunkStore chunks,
+      Function<String, SpeechEngine> engines,
+      Duration progressInterval,
+      Duration stuckAfter) {
+    this.store = store;
+    this.chunks = chunks;
+    this.engines = engines;
+    this.progressInterval = progressInterval;
+    this.stuckAfter = stuckAfter;
+  }
+
+  @Override
+  public ChunkResult transcribeChunk(ChunkTask task) {
+    ChunkPlan chunk = task.chunk();
+    String sessionId = task.sessionId();
+    Optional<ChunkResult> stored = chunks.findStoredChunk(sessionId, chunk.index());
+    if (stored.isPresent()) {
+      ChunkResult result = stored.get();
+      return new ChunkResult(result.index(), result.wordCount(), result.audioSeconds(), true);
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    List<Word> words = Collections.synchronizedList(new ArrayList<>());
+    double from = chunk.startSeconds();
+    Optional<ChunkHeartbeat> previous = context.getHeartbeatDetails(ChunkHeartbeat.class);
+    if (previous.isPresent()
+        && previous.get().positionSeconds() > chunk.startSeconds()
+        && previous.get().positionSeconds() <= chunk.endSeconds()) {
+      from = previous.get().positionSeconds();
+      words.addAll(previous.get().words());
+      LOG.info(
+          "Session {} chunk {}: resuming at {} s with {} words",
+          sessionId,
+          chunk.index(),
+          from,
+          words.size());
+    }
+    SpeechEngine engine = engine(task);
+    long started = System.nanoTime();
+    long startOffset = byteOffset(from);
+    long endOffset = byteOffset(chunk.endSeconds());
+    if (startOffset < endOffset) {
+      recognize(task, engine, startOffset, endOffset, from, words, context);
+    }
+    double wallSeconds = (System.nanoTime() - started) / 1e9;
+    List<Word> all = List.copyOf(words);
+    chunks.storeChunk(sessionId, chunk.index(), all, engine.name(), wallSeconds);
+    LOG.info(
+        "Session {} chunk {}: {} words from {} s of audio in {} s with {}",
+        sessionId,
+        chunk.index(),
+        all.size(),
+        Math.round(chunk.lengthSeconds()),
+        Math.round(wallSeconds),
+        engine.name());
+    return new ChunkResult(chunk.index(), all.size(), chunk.lengthSeconds(), false);
+  }
+
+  private SpeechEngine engine(ChunkTask task) {
+    try {
+      return engines.apply(task.engine());
+    } catch (RuntimeException e) {
+      // Retryable: another worker may have the engine, or it may be installed by then.
+      throw ApplicationFailure.newFailureWithCause(
+          "Speech engine '" + task.engine() + "' is not available: " + e.getMessage(),
+          ErrorCode.ENGINE_CRASH.failureType(),
+          e);
+    }
+  }
+
+  private void recognize(
+      ChunkTask task,
+      SpeechEngine engine,
+      long startOffset,
+      long endOffset,
+      double from,
+      List<Word> words,
+      ActivityExecutionContext context) {
+    try (InputStream pcm = open(task.pcmKey(), startOffset)) {
+      ProgressStream stream = new ProgressStream(pcm, startOffset, endOffset);
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread =
+                    new Thread(
+                        runnable, "progress-" + task.sessionId() + "-" + task.chunk().index());
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.scheduleAtFixedRate(
+          new ChunkProgress(
+              context, chunks, task, stream, words, from, stuckAfter, System::nanoTime),
+          0,
+          progressInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
+      Exception engineFailure = null;
+      try {
+        engine.transcribe(stream, from, words::add);
+      } catch (IOException | RuntimeException e) {
+        engineFailure = e;
+      } finally {
+        stop(timer);
+      }
+      if (engineFailure != null) {
+        throw failure(engineFailure, stream, engine, task);
+      }
+      if (stream.abortCause() != null) {
+        // Cancelled (or the database failed) after the engine had read its last byte: store
+        // nothing.
+        throw stream.abortCause();
+      }
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "Could not read the audio of session " + task.sessionId() + ": " + e,
+          ErrorCode.STORAGE_ERROR.failureType(),
+          e);
+    }
+  }
+
+  /** Lets a report in flight finish, so that none runs after the chunk is stored or has failed. */
+  private static void stop(ScheduledExecutorService timer) {
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("A progress report is still running after 30 s; leaving it behind");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private InputStream open(String pcmKey, long offset) throws IOException {
+    Path pcm = store.localCopy(pcmKey);
+    SeekableByteChannel channel = Files.newByteChannel(pcm);
+    try {
+      channel.position(offset);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    // Engines read in small blocks; buffering keeps that from becoming a system call per block.
+    return new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+  }
+
+  /**
+   * Tells a cancellation, a database or a storage failure (kept by the stream) from an engine
+   * failure.
+   */
+  private static RuntimeException failure(
+      Exception e, ProgressStream stream, SpeechEngine engine, ChunkTask task) {
+    if (stream.abortCause() != null) {
+      return stream.abortCause();
+    }
+    if (stream.readFailure() != null) {
+      return ApplicationFailure.newFailureWithCause(
+          "Could not read the audio of session " + task.sessionId() + ": " + stream.readFailure(),
+          ErrorCode.STORAGE_ERROR.failureType(),
+          stream.readFailure());
+    }
+    return ApplicationFailure.newFailureWithCause(
+        "The "
+            + engine.name()
+            + " engine failed on chunk "
+            + task.chunk().index()
+            + " of session "
+            + task.sessionId()
+            + " at "
+            + (double) stream.offset() / DecodedAudio.BYTES_PER_SECOND
+            + " s: "
+            + e,
+        ErrorCode.ENGINE_CRASH.failureType(),
+        e);
+  }
+
+  /** The byte where the sample nearest to {@code seconds} starts (samples are 2 bytes). */
+  static long byteOffset(double seconds) {
+    return Math.round(seconds * DecodedAudio.SAMPLE_RATE) * 2;
+  }
+}

@@ -1,0 +1,110 @@
+package com.coachtrack.store;
+
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.StatusChange;
+import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.status.SessionStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Chunk progress and words in PostgreSQL; also keeps the session snapshot's processed seconds
+ * current.
+ */
+public final class JdbiChunkStore implements ChunkStore {
+  static final String STARTED_MESSAGE = "Processing audio...";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final SessionStatusWriter statusWriter;
+  private final ProgressFloorUpdater floorUpdater;
+
+  public JdbiChunkStore(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.statusWriter = new SessionStatusWriter(jdbi, clock);
+    this.floorUpdater = floorUpdater;
+  }
+
+  @Override
+  public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+    UUID id = UUID.fromString(sessionId);
+    return Failures.database(
+        () ->
+            jdbi.withExtension(
+                ChunkDao.class,
+                chunks ->
+                    chunks
+                        .find(id, chunkIndex)
+                        .filter(ChunkRow::done)
+                        .map(
+                            row ->
+                                new ChunkResult(
+                                    chunkIndex,
+                                    chunks.storedWordCount(id, chunkIndex).orElse(0),
+                                    row.endSeconds() - row.startSeconds(),
+                                    true))));
+  }
+
+  @Override
+  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+    writeChunk(
+        sessionId,
+        (chunks, now) ->
+            chunks.recordPosition(UUID.fromString(sessionId), chunkIndex, positionSeconds, now));
+  }
+
+  @Override
+  public void recordAlive(String sessionId) {
+    UUID id = UUID.fromString(sessionId);
+    Failures.database(
+        () ->
+            jdbi.useExtension(
+                SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant())));
+  }
+
+  @Override
+  public void storeChunk(
+      String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+    String json = WordsJson.write(words);
+    writeChunk(
+        sessionId,
+        (chunks, now) ->
+            chunks.markDone(
+                UUID.fromString(sessionId), chunkIndex, json, engine, wallSeconds, now));
+  }
+
+  /** A chunk write and what it means for the session's snapshot, in one transaction. */
+  private void writeChunk(
+      String sessionId, java.util.function.BiConsumer<ChunkDao, Instant> write) {
+    UUID id = UUID.fromString(sessionId);
+    Failures.database(
+        () ->
+            jdbi.useTransaction(
+                handle -> {
+                  Instant now = clock.instant();
+                  startProcessingIfPending(handle, sessionId);
+                  write.accept(handle.attach(ChunkDao.class), now);
+                  handle.attach(SessionDao.class).refreshProcessed(id, now);
+                  floorUpdater.raise(handle, id);
+                }));
+  }
+
+  /** A session stays pending (queued) until a worker really starts transcribing it. */
+  private void startProcessingIfPending(org.jdbi.v3.core.Handle handle, String sessionId) {
+    SessionRow row =
+        handle
+            .attach(SessionDao.class)
+            .lockById(UUID.fromString(sessionId))
+            .orElseThrow(() -> new SessionNotFoundException(sessionId));
+    if (SessionStatus.PENDING.wireName().equals(row.status())) {
+      statusWriter.apply(
+          handle,
+          StatusChange.to(sessionId, SessionStatus.PROCESSING, row.attempt(), STARTED_MESSAGE));
+    }
+  }
+}

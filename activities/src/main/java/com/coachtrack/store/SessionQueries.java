@@ -1,0 +1,98 @@
+package com.coachtrack.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The API's reads. Each status read is one indexed lookup; the queue figures are computed only for
+ * pending sessions, inside the same statement.
+ */
+@RegisterConstructorMapper(StatusRow.class)
+public interface SessionQueries {
+
+  String STATUS_COLUMNS =
+      SessionDao.COLUMNS
+          + """
+          , CASE WHEN s.status = 'pending' THEN
+              (SELECT count(*) FROM transcription_session q
+                WHERE q.status IN ('pending', 'processing') AND q.created_at < s.created_at)
+            ELSE 0 END AS queue_ahead
+          , CASE WHEN s.status = 'pending' THEN
+              (SELECT COALESCE(SUM(GREATEST(0, q.duration_total - q.duration_processed)), 0)
+                 FROM transcription_session q
+                WHERE q.status IN ('pending', 'processing') AND q.created_at < s.created_at)
+            ELSE 0 END AS audio_ahead
+          """;
+
+  @SqlQuery(
+      "SELECT "
+          + STATUS_COLUMNS
+          + """
+           FROM transcription_session s
+          WHERE s.coach_id = :coachId AND s.id IN (<ids>)
+          ORDER BY s.created_at DESC, s.id DESC
+          """)
+  List<StatusRow> findManyForCoach(String coachId, @BindList("ids") List<UUID> ids);
+
+  @SqlQuery(
+      "SELECT "
+          + STATUS_COLUMNS
+          + """
+           FROM transcription_session s
+          WHERE s.coach_id = :coachId
+            AND (CAST(:status AS varchar) IS NULL OR s.status = :status)
+            AND (CAST(:cursorAt AS timestamptz) IS NULL
+                 OR (s.created_at, s.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid)))
+          ORDER BY s.created_at DESC, s.id DESC
+          LIMIT :limit
+          """)
+  List<StatusRow> listForCoach(
+      String coachId, String status, Instant cursorAt, UUID cursorId, int limit);
+
+  @SqlQuery(
+      "SELECT "
+          + SessionDao.COLUMNS
+          + " FROM transcription_session WHERE status IN ('pending', 'processing') ORDER BY created_at")
+  @RegisterConstructorMapper(SessionRow.class)
+  List<SessionRow> unfinished();
+
+  @SqlQuery("SELECT status, count(*) AS sessions FROM transcription_session GROUP BY status")
+  @RegisterConstructorMapper(StatusCount.class)
+  List<StatusCount> countByStatus();
+
+  @SqlQuery(
+      """
+      SELECT error_code AS status, count(*) AS sessions FROM transcription_session
+       WHERE status = 'failed' AND error_code IS NOT NULL GROUP BY error_code
+      """)
+  @RegisterConstructorMapper(StatusCount.class)
+  List<StatusCount> countFailuresByCode();
+
+  @SqlQuery(
+      """
+      SELECT count(*) FROM transcription_session
+       WHERE status = 'processing' AND COALESCE(progress_at, attempt_started_at) < :before
+      """)
+  long countStalled(Instant before);
+
+  /**
+   * Processing sessions no worker has reported on since {@code before}: their worker is presumably
+   * gone.
+   */
+  @SqlQuery(
+      """
+      SELECT count(*) FROM transcription_session
+       WHERE status = 'processing'
+         AND GREATEST(worker_seen_at, progress_at, attempt_started_at) < :before
+      """)
+  long countWorkerSilent(Instant before);
+
+  @SqlQuery(
+      "SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
+  @RegisterConstructorMapper(EngineSpeedRow.class)
+  List<EngineSpeedRow> engineSpeeds();
+}

@@ -1,4 +1,0 @@
-package com.coachtrack.activities;
-
-/** One {@link ChunkStore#recordProgress} call seen by {@link InMemoryChunkStore}. */
-public record ProgressReport(String sessionId, int chunkIndex, double positionSeconds) {}

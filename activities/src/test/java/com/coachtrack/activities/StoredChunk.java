@@ -1,6 +1,0 @@
-package com.coachtrack.activities;
-
-import java.util.List;
-
-/** A chunk as {@link InMemoryChunkStore} stored it. */
-public record StoredChunk(List<Word> words, String engine, double wallSeconds) {}

@@ -1,0 +1,59 @@
+package com.coachtrack.activities.transcribe;
+
+import com.coachtrack.store.ChunkStore;
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.Word;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link ChunkStore} in memory that remembers every call, standing in for PostgreSQL. */
+public final class InMemoryChunkStore implements ChunkStore {
+  private final Map<String, StoredChunk> stored = new ConcurrentHashMap<>();
+  private final List<ProgressReport> progress = new CopyOnWriteArrayList<>();
+  private final List<String> alive = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+    return Optional.ofNullable(stored.get(key(sessionId, chunkIndex)))
+        .map(s -> new ChunkResult(chunkIndex, s.words().size(), 0, true));
+  }
+
+  @Override
+  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+    progress.add(new ProgressReport(sessionId, chunkIndex, positionSeconds));
+  }
+
+  @Override
+  public void recordAlive(String sessionId) {
+    alive.add(sessionId);
+  }
+
+  @Override
+  public void storeChunk(
+      String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
+    stored.put(
+        key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
+  }
+
+  public Optional<StoredChunk> stored(String sessionId, int chunkIndex) {
+    return Optional.ofNullable(stored.get(key(sessionId, chunkIndex)));
+  }
+
+  public List<ProgressReport> progress() {
+    return List.copyOf(progress);
+  }
+
+  /**
+   * The sessions of reports that found the engine where the previous report had left it, in order.
+   */
+  public List<String> alive() {
+    return List.copyOf(alive);
+  }
+
+  private static String key(String sessionId, int chunkIndex) {
+    return sessionId + "/" + chunkIndex;
+  }
+}

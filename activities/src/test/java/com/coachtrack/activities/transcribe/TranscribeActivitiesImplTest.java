@@ -1,0 +1,466 @@
+package com.coachtrack.activities.transcribe;
+
+import static com.coachtrack.activities.testing.ActivityFailures.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
+
+import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.PocketSphinxEngine;
+import com.coachtrack.activities.engine.ScriptedEngine;
+import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.activities.storage.LocalBlobStore;
+import com.coachtrack.activities.testing.TestAudio;
+import com.coachtrack.store.ChunkStore;
+import com.coachtrack.workflows.activities.ChunkHeartbeat;
+import com.coachtrack.workflows.activities.ChunkPlan;
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.ChunkTask;
+import com.coachtrack.workflows.activities.TranscribeActivities;
+import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.status.ErrorCode;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chunk activity with a real engine (pocketsphinx when installed, else Sphinx4) on real speech,
+ * and with small scripted engines where an engine's exact timing or failure is the point.
+ */
+class TranscribeActivitiesImplTest {
+  private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImplTest.class);
+  private static final String SESSION = "5d0c3a52-0000-4000-8000-000000000002";
+  private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(300);
+
+  @TempDir Path root;
+
+  private TestActivityEnvironment environment;
+  private LocalBlobStore store;
+  private final InMemoryChunkStore chunks = new InMemoryChunkStore();
+  private final List<ChunkHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    store = new LocalBlobStore(root);
+    environment = TestActivityEnvironment.newInstance();
+    environment.setActivityHeartbeatListener(ChunkHeartbeat.class, heartbeats::add);
+  }
+
+  @AfterEach
+  void tearDown() {
+    environment.close();
+  }
+
+  private TranscribeActivities activities(
+      ChunkStore chunkStore, Function<String, SpeechEngine> engines) {
+    // Heartbeats reach the test server at most every 0.8 x the timeout: how fast a cancellation is
+    // seen.
+    return activities(chunkStore, engines, ChunkProgress.STUCK_AFTER, Duration.ofSeconds(1));
+  }
+
+  private TranscribeActivities activities(
+      ChunkStore chunkStore,
+      Function<String, SpeechEngine> engines,
+      Duration stuckAfter,
+      Duration heartbeatTimeout) {
+    environment.registerActivitiesImplementations(
+        new TranscribeActivitiesImpl(store, chunkStore, engines, PROGRESS_INTERVAL, stuckAfter));
+    return environment.newActivityStub(
+        TranscribeActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setHeartbeatTimeout(heartbeatTimeout)
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  private TranscribeActivities activities(Function<String, SpeechEngine> engines) {
+    return activities(chunks, engines);
+  }
+
+  private String storePcm(String sharedFile) throws IOException {
+    Path copy = Files.createTempFile(root, "pcm-", ".tmp");
+    Files.copy(TestAudio.pcm(sharedFile), copy, StandardCopyOption.REPLACE_EXISTING);
+    store.put(BlobStore.pcmKey(SESSION), copy);
+    return BlobStore.pcmKey(SESSION);
+  }
+
+  private static ChunkTask task(String pcmKey, int index, double start, double end) {
+    return new ChunkTask(SESSION, pcmKey, new ChunkPlan(index, start, end), "auto");
+  }
+
+  @Test
+  void transcribesAChunkWithARealEngineReportingProgressAllAlong() throws IOException {
+    // Sphinx4 (the engine when pocketsphinx is missing) runs at about real time: it gets a shorter
+    // chunk.
+    boolean fast = PocketSphinxEngine.isInstalled();
+    String recording = fast ? "coaching.wav" : "librivox.wav";
+    double seconds = fast ? 32.0 : 12.0;
+    String pcmKey = storePcm(recording);
+
+    ChunkResult result =
+        activities(EngineSelector::select).transcribeChunk(task(pcmKey, 0, 0, seconds));
+
+    StoredChunk stored = chunks.stored(SESSION, 0).orElseThrow();
+    String engine = EngineSelector.select("auto").name();
+    String hypothesis = stored.words().stream().map(Word::text).collect(Collectors.joining(" "));
+    LOG.info(
+        "{} on {} 0-{} s in {} s: {}",
+        engine,
+        recording,
+        seconds,
+        stored.wallSeconds(),
+        hypothesis);
+    assertThat(result).isEqualTo(new ChunkResult(0, stored.words().size(), seconds, false));
+    assertThat(stored.engine()).isEqualTo(engine);
+    assertThat(stored.wallSeconds()).isPositive();
+    assertThat(stored.words()).hasSizeGreaterThan((int) seconds);
+    assertThat(stored.words()).allSatisfy(word -> assertThat(word.start()).isBetween(0.0, seconds));
+    assertThat(stored.words()).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
+
+    List<Double> positions =
+        chunks.progress().stream().map(ProgressReport::positionSeconds).toList();
+    assertThat(positions).as("progress reports").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(positions).isSorted().doesNotHaveDuplicates();
+    assertThat(positions.get(0)).isZero();
+    assertThat(positions).allSatisfy(p -> assertThat(p).isBetween(0.0, seconds));
+    assertThat(chunks.progress()).allSatisfy(p -> assertThat(p.chunkIndex()).isZero());
+    assertThat(heartbeats).isNotEmpty();
+  }
+
+  @Test
+  void resumesFromTheHeartbeatAndKeepsItsWords() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    // As if an earlier attempt had got to the pause at 21.3 s before dying; what follows is
+    // "he might even have been made amiable himself".
+    List<Word> earlier =
+        List.of(new Word("earlier", 0.2, 0.6, 0.9), new Word("attempt", 20.5, 21.1, 0.8));
+    environment.setHeartbeatDetails(new ChunkHeartbeat(21.3, earlier));
+
+    ChunkResult result =
+        activities(EngineSelector::select).transcribeChunk(task(pcmKey, 3, 0, 24.73));
+
+    List<Word> words = chunks.stored(SESSION, 3).orElseThrow().words();
+    assertThat(result.wordCount()).isEqualTo(words.size());
+    assertThat(words.subList(0, 2)).isEqualTo(earlier);
+    List<Word> fresh = words.subList(2, words.size());
+    assertThat(fresh)
+        .isNotEmpty()
+        .allSatisfy(word -> assertThat(word.start()).isBetween(21.3, 24.73));
+    assertThat(fresh.stream().map(Word::text)).contains("might", "even").doesNotContain("selfish");
+    assertThat(chunks.progress().get(0).positionSeconds()).isEqualTo(21.3);
+    assertThat(chunks.progress())
+        .allSatisfy(p -> assertThat(p.positionSeconds()).isBetween(21.3, 24.73));
+  }
+
+  @Test
+  void heartbeatsCarryTheWordsAndWhereTheyEndNotHowFarTheEngineRead() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    // Reads in 0.5 s blocks, one every 50 ms; one word per second of audio, reported a second late.
+    SpeechEngine scripted =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              byte[] block = new byte[16_000];
+              int read;
+              double position = offset;
+              int nextWord = (int) Math.ceil(offset);
+              while ((read = pcm.readNBytes(block, 0, block.length)) > 0) {
+                position += read / 32_000.0;
+                while (nextWord + 1 <= position - 1) {
+                  onWord.accept(new Word("w" + nextWord, nextWord, nextWord + 1, 1));
+                  nextWord++;
+                }
+                sleep(50);
+              }
+            });
+
+    activities(name -> scripted).transcribeChunk(task(pcmKey, 1, 2.0, 12.0));
+
+    assertThat(heartbeats).isNotEmpty();
+    for (ChunkHeartbeat heartbeat : heartbeats) {
+      double expected =
+          heartbeat.words().isEmpty()
+              ? 2.0
+              : heartbeat.words().get(heartbeat.words().size() - 1).end();
+      assertThat(heartbeat.positionSeconds()).isEqualTo(expected);
+    }
+    double lastRead = chunks.progress().get(chunks.progress().size() - 1).positionSeconds();
+    ChunkHeartbeat lastBeat = heartbeats.get(heartbeats.size() - 1);
+    assertThat(lastBeat.positionSeconds()).isLessThan(lastRead);
+    assertThat(chunks.stored(SESSION, 1).orElseThrow().words()).hasSize(9);
+  }
+
+  @Test
+  void aStoredChunkReturnsWithoutRunningTheEngine() {
+    chunks.storeChunk(SESSION, 4, List.of(new Word("done", 1, 2, 1)), "pocketsphinx", 3.0);
+    AtomicBoolean engineAsked = new AtomicBoolean();
+
+    ChunkResult result =
+        activities(
+                name -> {
+                  engineAsked.set(true);
+                  throw new AssertionError("the engine must not run");
+                })
+            .transcribeChunk(task(BlobStore.pcmKey(SESSION), 4, 120, 160));
+
+    assertThat(result.alreadyStored()).isTrue();
+    assertThat(result.index()).isEqualTo(4);
+    assertThat(result.wordCount()).isEqualTo(1);
+    assertThat(engineAsked).isFalse();
+    assertThat(chunks.progress()).isEmpty();
+  }
+
+  @Test
+  void cancellationStopsTheEngineAndStoresNothing() throws Exception {
+    String pcmKey = storePcm("coaching.wav");
+    CountDownLatch progressing = new CountDownLatch(1);
+    ChunkStore signalling =
+        new ChunkStore() {
+          @Override
+          public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+            return chunks.findStoredChunk(sessionId, chunkIndex);
+          }
+
+          @Override
+          public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+            chunks.recordProgress(sessionId, chunkIndex, positionSeconds);
+            progressing.countDown();
+          }
+
+          @Override
+          public void recordAlive(String sessionId) {
+            chunks.recordAlive(sessionId);
+          }
+
+          @Override
+          public void storeChunk(
+              String sessionId,
+              int chunkIndex,
+              List<Word> words,
+              String engine,
+              double wallSeconds) {
+            chunks.storeChunk(sessionId, chunkIndex, words, engine, wallSeconds);
+          }
+        };
+    TranscribeActivities activities = activities(signalling, EngineSelector::select);
+
+    long started = System.nanoTime();
+    CompletableFuture<ChunkResult> running =
+        CompletableFuture.supplyAsync(() -> activities.transcribeChunk(task(pcmKey, 2, 0, 60)));
+    assertThat(progressing.await(60, TimeUnit.SECONDS)).isTrue();
+    environment.requestCancelActivity();
+    Throwable thrown = catchThrowable(() -> running.get(60, TimeUnit.SECONDS));
+
+    assertThat(thrown).hasCauseInstanceOf(CanceledFailure.class);
+    // Well before the 60 s chunk could have been transcribed.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    // The engine has really stopped: no more progress, and nothing is ever stored.
+    int reports = chunks.progress().size();
+    Thread.sleep(1_500);
+    assertThat(chunks.progress()).hasSize(reports);
+    assertThat(chunks.stored(SESSION, 2)).isEmpty();
+  }
+
+  @Test
+  void anEngineFailureIsARetryableEngineCrash() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine crashing =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              pcm.readNBytes(64_000);
+              throw new IOException("decoder exited with code 139");
+            });
+
+    ApplicationFailure failure =
+        failure(
+            () -> activities(name -> crashing).transcribeChunk(task(pcmKey, 0, 0, 20)),
+            ErrorCode.ENGINE_CRASH,
+            false);
+
+    assertThat(failure.getOriginalMessage())
+        .contains("scripted", "chunk 0", "at 2.0 s", "code 139");
+    assertThat(chunks.stored(SESSION, 0)).isEmpty();
+  }
+
+  @Test
+  void anEngineRuntimeExceptionIsAnEngineCrashToo() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine crashing =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              throw new IllegalStateException("model file unreadable");
+            });
+
+    ApplicationFailure failure =
+        failure(
+            () -> activities(name -> crashing).transcribeChunk(task(pcmKey, 0, 0, 20)),
+            ErrorCode.ENGINE_CRASH,
+            false);
+
+    assertThat(failure.getOriginalMessage()).contains("model file unreadable");
+  }
+
+  @Test
+  void anEngineThatStopsReadingIsGivenUpAsStalledWhileTheWorkerStillSaysItIsAlive()
+      throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine hanging =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              pcm.readNBytes(64_000);
+              sleep(2_500);
+              // By now the attempt is given up: this read throws.
+              pcm.readNBytes(64_000);
+            });
+
+    ApplicationFailure failure =
+        failure(
+            () ->
+                activities(chunks, name -> hanging, Duration.ofSeconds(1), Duration.ofSeconds(30))
+                    .transcribeChunk(task(pcmKey, 0, 0, 20)),
+            ErrorCode.STALLED,
+            false);
+
+    assertThat(failure.getOriginalMessage()).contains("read nothing for", "chunk 0", SESSION);
+    // While it was not moving, the reports said the worker was alive; then they stopped, heartbeats
+    // included, so Temporal's heartbeat timeout would move the chunk to a new attempt.
+    assertThat(chunks.progress()).last().extracting(ProgressReport::positionSeconds).isEqualTo(2.0);
+    assertThat(chunks.alive()).isNotEmpty().containsOnly(SESSION);
+    int heartbeatsAtFailure = heartbeats.size();
+    sleep(1_000);
+    assertThat(heartbeats).hasSize(heartbeatsAtFailure);
+    assertThat(chunks.stored(SESSION, 0)).isEmpty();
+  }
+
+  @Test
+  void anUnavailableEngineIsARetryableEngineCrash() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+
+    ApplicationFailure failure =
+        failure(
+            () ->
+                activities(EngineSelector::select)
+                    .transcribeChunk(
+                        new ChunkTask(SESSION, pcmKey, new ChunkPlan(0, 0, 20), "whisper")),
+            ErrorCode.ENGINE_CRASH,
+            false);
+
+    assertThat(failure.getOriginalMessage()).contains("'whisper' is not available");
+  }
+
+  @Test
+  void missingAudioIsARetryableStorageError() {
+    failure(
+        () ->
+            activities(EngineSelector::select)
+                .transcribeChunk(task(BlobStore.pcmKey(SESSION), 0, 0, 20)),
+        ErrorCode.STORAGE_ERROR,
+        false);
+  }
+
+  @Test
+  void aDatabaseFailureWhileRecordingProgressFailsTheAttemptAsItself() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    ChunkStore failing =
+        new ChunkStore() {
+          @Override
+          public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+            throw ApplicationFailure.newFailure(
+                "database down", ErrorCode.DATABASE_ERROR.failureType());
+          }
+
+          @Override
+          public void recordAlive(String sessionId) {
+            chunks.recordAlive(sessionId);
+          }
+
+          @Override
+          public void storeChunk(
+              String sessionId,
+              int chunkIndex,
+              List<Word> words,
+              String engine,
+              double wallSeconds) {
+            throw new AssertionError("must not be reached");
+          }
+        };
+    SpeechEngine slowReader =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              byte[] block = new byte[8_000];
+              while (pcm.read(block) > 0) {
+                sleep(20);
+              }
+            });
+
+    ApplicationFailure failure =
+        failure(
+            () -> activities(failing, name -> slowReader).transcribeChunk(task(pcmKey, 0, 0, 10)),
+            ErrorCode.DATABASE_ERROR,
+            false);
+
+    assertThat(failure.getOriginalMessage()).isEqualTo("database down");
+  }
+
+  @Test
+  void aHeartbeatOutsideTheChunkIsIgnored() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    environment.setHeartbeatDetails(
+        new ChunkHeartbeat(500, List.of(new Word("stale", 499, 500, 1))));
+    SpeechEngine counting =
+        new ScriptedEngine(
+            (pcm, offset, onWord) ->
+                onWord.accept(new Word("n" + pcm.readAllBytes().length, offset, offset, 1)));
+
+    activities(name -> counting).transcribeChunk(task(pcmKey, 0, 1.0, 3.0));
+
+    assertThat(chunks.stored(SESSION, 0).orElseThrow().words())
+        .containsExactly(new Word("n64000", 1.0, 1.0, 1));
+  }
+
+  @Test
+  void byteOffsetsAreWholeSamples() {
+    assertThat(TranscribeActivitiesImpl.byteOffset(0)).isZero();
+    assertThat(TranscribeActivitiesImpl.byteOffset(1.5)).isEqualTo(48_000);
+    assertThat(TranscribeActivitiesImpl.byteOffset(10.15)).isEqualTo(324_800);
+    assertThat(TranscribeActivitiesImpl.byteOffset(0.00003) % 2).isZero();
+    assertThat(TranscribeActivitiesImpl.byteOffset(24.7300001)).isCloseTo(791_360L, within(2L));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package com.coachtrack.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.coachtrack.activities.sessions.SessionActivitiesImpl;
+import com.coachtrack.workflows.activities.ChunkPlan;
+import com.coachtrack.workflows.activities.ChunkState;
+import com.coachtrack.workflows.activities.StatusChange;
+import com.coachtrack.workflows.activities.TranscriptSummary;
+import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.coachtrack.workflows.status.ErrorCode;
+import com.coachtrack.workflows.status.SessionStatus;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The workflow's bookkeeping and the chunk store against a real PostgreSQL and the real schema. */
+class PersistenceTest {
+  private static TestDatabase db;
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private SessionActivitiesImpl activities;
+  private JdbiChunkStore chunks;
+  private UUID id;
+
+  @BeforeAll
+  static void startDatabase() throws Exception {
+    db = new TestDatabase();
+  }
+
+  @AfterAll
+  static void stopDatabase() throws Exception {
+    db.close();
+  }
+
+  @BeforeEach
+  void newSession() {
+    activities = new SessionActivitiesImpl(db.jdbi, clock);
+    chunks =
+        new JdbiChunkStore(db.jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock)));
+    id = UUID.randomUUID();
+    db.jdbi.useExtension(
+        SessionDao.class,
+        dao ->
+            dao.insert(
+                new NewSession(
+                    id,
+                    "coach",
+                    "Title",
+                    "file.mp3",
+                    "sessions/" + id + "/upload",
+                    1000,
+                    "mp3/mp3",
+                    "e-" + id.toString().substring(0, 8),
+                    "transcription-" + id,
+                    120,
+                    "queued",
+                    clock.instant())));
+  }
+
+  private SessionRow row() {
+    return db.jdbi.withExtension(SessionDao.class, dao -> dao.findById(id)).orElseThrow();
+  }
+
+  private List<HistoryRow> history() {
+    return db.jdbi.withExtension(HistoryDao.class, dao -> dao.forSession(id));
+  }
+
+  private StatusChange change(SessionStatus to, int attempt) {
+    return StatusChange.to(id.toString(), to, attempt, "to " + to.wireName());
+  }
+
+  @Test
+  void chunkProgressStartsProcessingAndMovesTheSnapshot() {
+    activities.registerChunks(
+        id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
+    clock.advance(Duration.ofSeconds(10));
+    chunks.recordProgress(id.toString(), 0, 15);
+    SessionRow row = row();
+    assertThat(row.status()).isEqualTo("processing");
+    assertThat(row.startedAt()).isEqualTo(clock.instant());
+    assertThat(row.durationProcessed()).isEqualTo(15.0);
+    assertThat(history()).extracting(HistoryRow::toStatus).containsExactly("processing");
+
+    clock.advance(Duration.ofSeconds(20));
+    chunks.recordProgress(id.toString(), 1, 80);
+    chunks.recordProgress(id.toString(), 0, 10); // a retried chunk re-reads audio it had counted
+    assertThat(row().durationProcessed()).isEqualTo(35.0);
+    assertThat(row().progressAt()).isEqualTo(clock.instant());
+    assertThat(row().progressFloor()).isPositive();
+  }
+
+  @Test
+  void storedChunksAreFoundAndKeptAcrossRetriesAndTheTranscriptIsAssembledInOrder() {
+    List<ChunkState> planned =
+        activities.registerChunks(
+            id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
+    assertThat(planned).extracting(ChunkState::done).containsExactly(false, false);
+    chunks.storeChunk(id.toString(), 1, List.of(new Word("world", 61, 62, 0.9)), "sphinx4", 30);
+    assertThat(chunks.findStoredChunk(id.toString(), 1))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.wordCount()).isEqualTo(1);
+              assertThat(r.alreadyStored()).isTrue();
+            });
+    assertThat(chunks.findStoredChunk(id.toString(), 0)).isEmpty();
+
+    List<ChunkState> again =
+        activities.registerChunks(id.toString(), List.of(new ChunkPlan(0, 0, 120)));
+    assertThat(again).extracting(state -> state.plan().index()).containsExactly(0, 1);
+    assertThat(again).extracting(ChunkState::done).containsExactly(false, true);
+
+    assertThatThrownBy(() -> activities.assembleTranscript(id.toString()))
+        .isInstanceOf(ApplicationFailure.class);
+    chunks.storeChunk(id.toString(), 0, List.of(new Word("hello", 1, 2, 0.8)), "sphinx4", 30);
+    TranscriptSummary summary = activities.assembleTranscript(id.toString());
+    assertThat(summary.wordCount()).isEqualTo(2);
+    assertThat(summary.chunkCount()).isEqualTo(2);
+    String words =
+        db.jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(id)).orElseThrow();
+    assertThat(WordsJson.read(words)).extracting(Word::text).containsExactly("hello", "world");
+    assertThat(row().wordCount()).isEqualTo(2);
+    assertThat(row().durationProcessed()).isEqualTo(120.0);
+  }
+
+  @Test
+  void lifecycleWithRetryKeepsProcessingTimeAndHistory() {
+    activities.recordStatus(change(SessionStatus.PROCESSING, 1));
+    clock.advance(Duration.ofSeconds(100));
+    activities.recordStatus(
+        new StatusChange(
+            id.toString(),
+            SessionStatus.FAILED,
+            1,
+            "engine died",
+            ErrorCode.ENGINE_CRASH,
+            "detail"));
+    assertThat(row().status()).isEqualTo("failed");
+    assertThat(row().errorCode()).isEqualTo("engine_crash");
+    assertThat(row().activeSecondsBefore()).isEqualTo(100.0);
+
+    clock.advance(Duration.ofMinutes(10)); // waiting for the coach is not processing time
+    activities.recordStatus(change(SessionStatus.PENDING, 2));
+    activities.recordStatus(change(SessionStatus.PROCESSING, 2));
+    clock.advance(Duration.ofSeconds(50));
+    activities.recordStatus(change(SessionStatus.COMPLETED, 2));
+
+    SessionRow done = row();
+    assertThat(done.status()).isEqualTo("completed");
+    assertThat(done.attempt()).isEqualTo(2);
+    assertThat(done.processingSeconds()).isEqualTo(150.0);
+    assertThat(done.progressFloor()).isEqualTo(100.0);
+    assertThat(done.errorCode()).isNull();
+    assertThat(history())
+        .extracting(HistoryRow::fromStatus, HistoryRow::toStatus, HistoryRow::attempt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("pending", "processing", 1),
+            org.assertj.core.groups.Tuple.tuple("processing", "failed", 1),
+            org.assertj.core.groups.Tuple.tuple("failed", "pending", 2),
+            org.assertj.core.groups.Tuple.tuple("pending", "processing", 2),
+            org.assertj.core.groups.Tuple.tuple("processing", "completed", 2));
+    assertThat(history().get(1).errorCode()).isEqualTo("engine_crash");
+
+    EngineSpeedRow learned =
+        db.jdbi
+            .withExtension(
+                EngineSpeedDao.class, dao -> dao.find("e-" + id.toString().substring(0, 8)))
+            .orElseThrow();
+    assertThat(learned.samples()).isEqualTo(1);
+    assertThat(learned.secondsPerAudioSecond()).isBetween(1.25, 4.0);
+  }
+
+  @Test
+  void replayedChangesAreIgnoredAndIllegalOnesRefusedNonRetryably() {
+    activities.recordStatus(change(SessionStatus.PROCESSING, 1));
+    activities.recordStatus(change(SessionStatus.PROCESSING, 1));
+    assertThat(history()).hasSize(1);
+    activities.recordStatus(change(SessionStatus.CANCELLED, 1));
+    assertThatThrownBy(() -> activities.recordStatus(change(SessionStatus.PROCESSING, 1)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+    assertThat(row().status()).isEqualTo("cancelled");
+    assertThat(row().finishedAt()).isNotNull();
+  }
+
+  @Test
+  void aDeletedSessionIsReportedAsGone() {
+    db.jdbi.useExtension(SessionDao.class, dao -> dao.delete(id));
+    assertThatThrownBy(() -> activities.recordStatus(change(SessionStatus.PROCESSING, 1)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+  }
+
+  @Test
+  void recordsTheMeasuredDuration() {
+    activities.recordDuration(id.toString(), 118.5);
+    assertThat(row().durationTotal()).isEqualTo(118.5);
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MovableClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    MovableClock(Instant start) {
+      now = new AtomicReference<>(start);
+    }
+
+    void advance(Duration duration) {
+      now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,4 +1,0 @@
-package com.coachtrack.service.db;
-
-/** How many sessions are in one status (a metrics gauge). */
-public record StatusCount(String status, long sessions) {}

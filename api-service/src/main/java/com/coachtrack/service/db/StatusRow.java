@@ -1,7 +1,0 @@
-package com.coachtrack.service.db;
-
-import com.coachtrack.activities.db.SessionRow;
-import org.jdbi.v3.core.mapper.Nested;
-
-/** A session with what a pending one needs to tell its place in the queue, read in one query. */
-public record StatusRow(@Nested SessionRow session, int queueAhead, double audioAhead) {}

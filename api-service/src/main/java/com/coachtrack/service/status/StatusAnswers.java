@@ -1,0 +1,73 @@
+package com.coachtrack.service.status;
+
+import com.coachtrack.service.api.SessionStatusView;
+import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.store.StatusReader;
+import com.coachtrack.store.StatusRow;
+import com.coachtrack.workflows.status.SessionStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The answer to a status poll, built once and kept in the {@link StatusCache}: the view serialised
+ * to the exact bytes sent and hashed for the ETag. Both ways a poll arrives (the cached-status
+ * filter and the Jersey resource) go through here, so they cannot answer differently.
+ */
+public final class StatusAnswers {
+  private final StatusReader reader;
+  private final StatusViews views;
+  private final StatusCache cache;
+  private final ObjectMapper json;
+
+  public StatusAnswers(
+      StatusReader reader, StatusViews views, StatusCache cache, ObjectMapper json) {
+    this.reader = reader;
+    this.views = views;
+    this.cache = cache;
+    this.json = json;
+  }
+
+  /**
+   * The coach's session's answer, at most a moment old; 404 if it is not theirs or does not exist.
+   */
+  public CachedStatus answer(UUID id, String coach) {
+    return cache.get(id, coach, sessionId -> render(find(sessionId, coach), coach));
+  }
+
+  /** The session's stored snapshot, read now; 404 if it is not this coach's. */
+  public StatusRow find(UUID id, String coach) {
+    return reader.findForCoach(id, coach).orElseThrow(ApiException::notFound);
+  }
+
+  public SessionStatusView view(StatusRow row) {
+    return views.view(row);
+  }
+
+  /** After a command changed the session: the next poll reads it again. */
+  public void changed(UUID id) {
+    cache.invalidate(id);
+  }
+
+  private CachedStatus render(StatusRow row, String coach) {
+    SessionStatusView view = views.view(row);
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(view);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new CachedStatus(coach, SessionStatus.fromWireName(view.status()), body, hash(body));
+  }
+
+  private static String hash(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

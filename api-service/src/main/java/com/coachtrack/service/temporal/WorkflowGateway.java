@@ -1,0 +1,101 @@
+package com.coachtrack.service.temporal;
+
+import com.coachtrack.store.SessionRow;
+import com.coachtrack.workflows.TaskQueues;
+import com.coachtrack.workflows.TranscriptionRequest;
+import com.coachtrack.workflows.TranscriptionWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.util.Map;
+
+/** Starts, signals and inspects transcription workflows by session. */
+public final class WorkflowGateway {
+  private final WorkflowClient client;
+  private final RunSearchAttributes searchAttributes;
+
+  public WorkflowGateway(WorkflowClient client, RunSearchAttributes searchAttributes) {
+    this.client = client;
+    this.searchAttributes = searchAttributes;
+  }
+
+  /** Starts a run for the session; a run for it that is still open is left alone. */
+  public void start(SessionRow session, int attempt) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(session.workflowId())
+            .setTaskQueue(TaskQueues.TRANSCRIPTION)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setMemo(
+                Map.of(
+                    "coach", session.coachId(),
+                    "file", session.originalFilename(),
+                    "title", session.title(),
+                    "engine", session.engine(),
+                    "audio_seconds", session.durationTotal()));
+    if (searchAttributes.available()) {
+      options.setTypedSearchAttributes(searchAttributes.of(session));
+    }
+    TranscriptionWorkflow workflow =
+        client.newWorkflowStub(TranscriptionWorkflow.class, options.build());
+    try {
+      WorkflowClient.start(
+          workflow::transcribe,
+          new TranscriptionRequest(
+              session.id().toString(),
+              session.coachId(),
+              session.sourceKey(),
+              session.engine(),
+              session.durationTotal(),
+              attempt));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Another process (API or worker starting up) started it first: one run is what we want.
+    }
+  }
+
+  /**
+   * @return false when no run is open for the session (it must be started again)
+   */
+  public boolean signal(String workflowId, String signal) {
+    if (!isOpen(workflowId)) {
+      return false;
+    }
+    try {
+      WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+      stub.signal(signal);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  public boolean isOpen(String workflowId) {
+    try {
+      var description =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build());
+      return description.getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

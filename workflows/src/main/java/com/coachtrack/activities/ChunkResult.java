@@ -1,4 +1,0 @@
-package com.coachtrack.activities;
-
-/** What a finished chunk reports back to the workflow; the words themselves are in the database. */
-public record ChunkResult(int index, int wordCount, double audioSeconds, boolean alreadyStored) {}

@@ -1,4 +1,0 @@
-package com.coachtrack.activities;
-
-/** The input of one chunk transcription. */
-public record ChunkTask(String sessionId, String pcmKey, ChunkPlan chunk, String engine) {}

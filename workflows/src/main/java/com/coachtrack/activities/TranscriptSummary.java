@@ -1,4 +1,0 @@
-package com.coachtrack.activities;
-
-/** The stored transcript's size, reported when it is assembled. */
-public record TranscriptSummary(int wordCount, int chunkCount, double durationSeconds) {}
