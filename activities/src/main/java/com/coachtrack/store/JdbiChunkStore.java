@@ -4,11 +4,14 @@ import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.status.SessionStatus;
+import com.coachtrack.workflows.status.StatusMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -16,38 +19,35 @@ import org.jdbi.v3.core.Jdbi;
  * current.
  */
 public final class JdbiChunkStore implements ChunkStore {
-  static final String STARTED_MESSAGE = "Processing audio...";
-
   private final Jdbi jdbi;
   private final Clock clock;
   private final SessionStatusWriter statusWriter;
   private final ProgressFloorUpdater floorUpdater;
 
-  public JdbiChunkStore(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater) {
+  JdbiChunkStore(
+      Jdbi jdbi, Clock clock, SessionStatusWriter statusWriter, ProgressFloorUpdater floorUpdater) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.statusWriter = new SessionStatusWriter(jdbi, clock);
+    this.statusWriter = statusWriter;
     this.floorUpdater = floorUpdater;
   }
 
   @Override
   public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
     UUID id = UUID.fromString(sessionId);
-    return Failures.database(
-        () ->
-            jdbi.withExtension(
-                ChunkDao.class,
-                chunks ->
-                    chunks
-                        .find(id, chunkIndex)
-                        .filter(ChunkRow::done)
-                        .map(
-                            row ->
-                                new ChunkResult(
-                                    chunkIndex,
-                                    chunks.storedWordCount(id, chunkIndex).orElse(0),
-                                    row.endSeconds() - row.startSeconds(),
-                                    true))));
+    return jdbi.withExtension(
+        ChunkDao.class,
+        chunks ->
+            chunks
+                .find(id, chunkIndex)
+                .filter(ChunkRow::done)
+                .map(
+                    row ->
+                        new ChunkResult(
+                            chunkIndex,
+                            chunks.storedWordCount(id, chunkIndex).orElse(0),
+                            row.endSeconds() - row.startSeconds(),
+                            true)));
   }
 
   @Override
@@ -61,10 +61,7 @@ public final class JdbiChunkStore implements ChunkStore {
   @Override
   public void recordAlive(String sessionId) {
     UUID id = UUID.fromString(sessionId);
-    Failures.database(
-        () ->
-            jdbi.useExtension(
-                SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant())));
+    jdbi.useExtension(SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant()));
   }
 
   @Override
@@ -79,23 +76,20 @@ public final class JdbiChunkStore implements ChunkStore {
   }
 
   /** A chunk write and what it means for the session's snapshot, in one transaction. */
-  private void writeChunk(
-      String sessionId, java.util.function.BiConsumer<ChunkDao, Instant> write) {
+  private void writeChunk(String sessionId, BiConsumer<ChunkDao, Instant> write) {
     UUID id = UUID.fromString(sessionId);
-    Failures.database(
-        () ->
-            jdbi.useTransaction(
-                handle -> {
-                  Instant now = clock.instant();
-                  startProcessingIfPending(handle, sessionId);
-                  write.accept(handle.attach(ChunkDao.class), now);
-                  handle.attach(SessionDao.class).refreshProcessed(id, now);
-                  floorUpdater.raise(handle, id);
-                }));
+    jdbi.useTransaction(
+        handle -> {
+          Instant now = clock.instant();
+          startProcessingIfPending(handle, sessionId);
+          write.accept(handle.attach(ChunkDao.class), now);
+          handle.attach(SessionDao.class).refreshProcessed(id, now);
+          floorUpdater.raise(handle, id);
+        });
   }
 
   /** A session stays pending (queued) until a worker really starts transcribing it. */
-  private void startProcessingIfPending(org.jdbi.v3.core.Handle handle, String sessionId) {
+  private void startProcessingIfPending(Handle handle, String sessionId) {
     SessionRow row =
         handle
             .attach(SessionDao.class)
@@ -104,7 +98,8 @@ public final class JdbiChunkStore implements ChunkStore {
     if (SessionStatus.PENDING.wireName().equals(row.status())) {
       statusWriter.apply(
           handle,
-          StatusChange.to(sessionId, SessionStatus.PROCESSING, row.attempt(), STARTED_MESSAGE));
+          StatusChange.to(
+              sessionId, SessionStatus.PROCESSING, row.attempt(), StatusMessages.STARTED));
     }
   }
 }

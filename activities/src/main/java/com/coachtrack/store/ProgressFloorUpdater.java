@@ -8,10 +8,10 @@ import org.jdbi.v3.core.Handle;
  * Persists the highest progress shown so far whenever a worker reports progress, so the percentage
  * never goes back: not when a chunk is retried from its start, nor after a restart.
  */
-public final class ProgressFloorUpdater {
+final class ProgressFloorUpdater {
   private final ProgressEstimator estimator;
 
-  public ProgressFloorUpdater(ProgressEstimator estimator) {
+  ProgressFloorUpdater(ProgressEstimator estimator) {
     this.estimator = estimator;
   }
 

@@ -3,13 +3,13 @@ package com.coachtrack.store;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Writes of the session snapshot; every status change goes through {@code SessionStatusWriter}. */
-@RegisterConstructorMapper(SessionRow.class)
+@RegisterRowMapper(SessionRowMapper.class)
 public interface SessionDao {
 
   String COLUMNS =

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -11,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * The API's reads. Each status read is one indexed lookup; the queue figures are computed only for
  * pending sessions, inside the same statement.
  */
-@RegisterConstructorMapper(StatusRow.class)
+@RegisterRowMapper(StatusRowMapper.class)
 public interface SessionQueries {
 
   String STATUS_COLUMNS =
@@ -57,7 +58,7 @@ public interface SessionQueries {
       "SELECT "
           + SessionDao.COLUMNS
           + " FROM transcription_session WHERE status IN ('pending', 'processing') ORDER BY created_at")
-  @RegisterConstructorMapper(SessionRow.class)
+  @RegisterRowMapper(SessionRowMapper.class)
   List<SessionRow> unfinished();
 
   @SqlQuery("SELECT status, count(*) AS sessions FROM transcription_session GROUP BY status")
@@ -90,9 +91,4 @@ public interface SessionQueries {
          AND GREATEST(worker_seen_at, progress_at, attempt_started_at) < :before
       """)
   long countWorkerSilent(Instant before);
-
-  @SqlQuery(
-      "SELECT engine, seconds_per_audio_second, samples, updated_at FROM engine_speed ORDER BY engine")
-  @RegisterConstructorMapper(EngineSpeedRow.class)
-  List<EngineSpeedRow> engineSpeeds();
 }

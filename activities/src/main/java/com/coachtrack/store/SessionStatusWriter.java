@@ -1,7 +1,6 @@
 package com.coachtrack.store;
 
 import com.coachtrack.workflows.activities.StatusChange;
-import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.progress.SpeedPrior;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.coachtrack.workflows.status.StatusTransitions;
@@ -21,10 +20,35 @@ public final class SessionStatusWriter {
   private final Clock clock;
   private final ProgressFloorUpdater floorUpdater;
 
-  public SessionStatusWriter(Jdbi jdbi, Clock clock) {
+  SessionStatusWriter(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.floorUpdater = new ProgressFloorUpdater(new ProgressEstimator(clock));
+    this.floorUpdater = floorUpdater;
+  }
+
+  /** Creates a session as pending, with the first row of its history. */
+  public SessionRow create(NewSession session) {
+    return jdbi.inTransaction(
+        handle -> {
+          SessionDao sessions = handle.attach(SessionDao.class);
+          sessions.insert(session);
+          handle
+              .attach(HistoryDao.class)
+              .append(
+                  session.id(),
+                  null,
+                  SessionStatus.PENDING.wireName(),
+                  session.createdAt(),
+                  1,
+                  session.message(),
+                  null);
+          return sessions.findById(session.id()).orElseThrow();
+        });
+  }
+
+  /** Removes a session whose run could not be started: the upload is refused whole. */
+  public void delete(UUID id) {
+    jdbi.useExtension(SessionDao.class, dao -> dao.delete(id));
   }
 
   /**

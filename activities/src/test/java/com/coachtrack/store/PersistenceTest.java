@@ -45,9 +45,9 @@ class PersistenceTest {
 
   @BeforeEach
   void newSession() {
-    activities = new SessionActivitiesImpl(db.jdbi, clock);
-    chunks =
-        new JdbiChunkStore(db.jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock)));
+    Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock));
+    activities = new SessionActivitiesImpl(store, clock);
+    chunks = store.chunks();
     id = UUID.randomUUID();
     db.jdbi.useExtension(
         SessionDao.class,

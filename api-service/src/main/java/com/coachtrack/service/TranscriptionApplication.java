@@ -8,6 +8,7 @@ import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
 import com.coachtrack.service.access.CoachRateLimiter;
 import com.coachtrack.service.cli.TranscribeCommand;
+import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
@@ -24,14 +25,15 @@ import com.coachtrack.service.sessions.UploadService;
 import com.coachtrack.service.status.SpeedPriors;
 import com.coachtrack.service.status.StatusAnswers;
 import com.coachtrack.service.status.StatusCache;
+import com.coachtrack.service.status.StatusPoll;
 import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.status.StatusViews;
 import com.coachtrack.service.temporal.EmbeddedTemporalServer;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
-import com.coachtrack.store.SessionStatusWriter;
 import com.coachtrack.store.StatusReader;
+import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.codahale.metrics.MetricRegistry;
@@ -68,7 +70,8 @@ import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
 /**
  * Wires the API, the in-process worker and, when nothing external is configured, embedded
- * PostgreSQL and Temporal.
+ * PostgreSQL and Temporal. Every shared piece (the store's writers, the estimator, the Temporal
+ * client) is built here once and handed to whoever needs it.
  */
 public class TranscriptionApplication extends Application<TranscriptionConfiguration> {
   /** The database URL that asks for PostgreSQL embedded under the data directory. */
@@ -88,7 +91,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
-    bootstrap.addCommand(new TranscribeCommand());
+    bootstrap.addCommand(new TranscribeCommand(TranscriptionApplication::new));
     bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
     bootstrap.addBundle(
         new MigrationsBundle<>() {
@@ -111,56 +114,21 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     Path dataDir = Paths.get(config.getDataDir()).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
 
-    DataSourceFactory database = config.getDatabase();
-    if (EMBEDDED.equals(database.getUrl())) {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
-      environment.lifecycle().manage(embedded);
-      database.setUrl(embedded.jdbcUrl());
-      database.setUser("postgres");
-      database.setPassword("");
-    }
-    if (config.isMigrateOnStart()) {
-      try (Connection connection =
-          DriverManager.getConnection(
-              database.getUrl(), database.getUser(), database.getPassword())) {
-        DatabaseMigrator.migrate(connection);
-      }
-    }
-    Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
-    // Dropwizard's name-prepending engine cannot be cached, so every statement was re-lexed with
-    // ANTLR: the
-    // largest single cost of a status read under load (bench/status-load). Jdbi's own engine parses
-    // once.
-    jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
-
-    String temporalAddress = config.getTemporal().getAddress();
-    if (config.getTemporal().isEmbedded()) {
-      EmbeddedTemporalServer server =
-          EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
-      environment.lifecycle().manage(server);
-      temporalAddress = server.address();
-      // Recorded so the admin and tests can see where the embedded server listens.
-      config.getTemporal().setAddress(temporalAddress);
-    }
-    TemporalRuntime temporal =
-        TemporalRuntime.connect(temporalAddress, config.getTemporal().getNamespace());
-    BlobStore store = storage(config.getStorage(), dataDir, environment);
-    Path incoming = storageCache(store, dataDir).resolve("incoming");
+    Jdbi jdbi = database(config, environment, dataDir);
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
-    // An API-only process names the engine as configured; the worker resolves "auto" on its own
-    // machine.
-    String engineName =
-        config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
+    ProgressEstimator estimator = new ProgressEstimator(clock, stallAfter);
+    Store store = new Store(jdbi, clock, estimator);
+    BlobStore blobs = storage(config.getStorage(), dataDir, environment);
+
+    TemporalRuntime temporal = temporal(config, environment);
     int slots = config.getWorker().getEngineSlots();
     if (config.runsWorker()) {
-      temporal.registerWorker(jdbi, clock, store, slots, stallAfter);
+      temporal.registerWorker(store, blobs, clock, slots);
     }
     environment.lifecycle().manage(temporal);
-
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
-    SessionCommands commands =
-        new SessionCommands(jdbi, workflows, new SessionStatusWriter(jdbi, clock));
+    SessionCommands commands = new SessionCommands(jdbi, workflows, store.statusWriter());
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
     environment
@@ -180,56 +148,84 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment
         .lifecycle()
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+    // An API-only process names the engine as configured; the worker resolves "auto" on its own
+    // machine.
+    String engineName =
+        config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     if (config.servesApi()) {
-      registerApi(
-          config,
-          environment,
-          jdbi,
-          clock,
-          store,
-          incoming,
-          workflows,
-          commands,
-          engineName,
-          stallAfter,
-          slots);
+      UploadService uploads =
+          new UploadService(
+              store.statusWriter(),
+              blobs,
+              incomingDir(blobs, dataDir),
+              config.getMaxUploadMb() * 1024L * 1024L,
+              engineName,
+              workflows,
+              new AudioProbe(Ffmpeg.locate()),
+              clock);
+      registerApi(config, environment, store, estimator, uploads, commands, clock, slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
-      environment.healthChecks().register("engine", new EngineHealthCheck(engineName, null));
+      environment.healthChecks().register("engine", new EngineHealthCheck(config.getEngine()));
     }
+  }
+
+  /** The embedded PostgreSQL when asked for, the schema migrated, and Jdbi over the pool. */
+  private static Jdbi database(
+      TranscriptionConfiguration config, Environment environment, Path dataDir) throws Exception {
+    DataSourceFactory database = config.getDatabase();
+    if (EMBEDDED.equals(database.getUrl())) {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+      environment.lifecycle().manage(embedded);
+      database.setUrl(embedded.jdbcUrl());
+      database.setUser("postgres");
+      database.setPassword("");
+    }
+    if (config.isMigrateOnStart()) {
+      try (Connection connection =
+          DriverManager.getConnection(
+              database.getUrl(), database.getUser(), database.getPassword())) {
+        DatabaseMigrator.migrate(connection);
+      }
+    }
+    Jdbi jdbi = new JdbiFactory().build(environment, database, "postgresql");
+    // Dropwizard's name-prepending engine cannot be cached, so every statement was re-lexed with
+    // ANTLR: the largest single cost of a status read under load (bench/status-load). Jdbi's own
+    // engine parses once.
+    jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+    return jdbi;
+  }
+
+  /** The configured Temporal, or its test server started in this process. */
+  private static TemporalRuntime temporal(
+      TranscriptionConfiguration config, Environment environment) throws IOException {
+    if (config.getTemporal().isEmbedded()) {
+      EmbeddedTemporalServer server =
+          EmbeddedTemporalServer.start(config.getTemporal().getEmbeddedPort());
+      environment.lifecycle().manage(server);
+      // Recorded so the admin and tests can see where the embedded server listens.
+      config.getTemporal().setAddress(server.address());
+    }
+    return TemporalRuntime.connect(
+        config.getTemporal().getAddress(), config.getTemporal().getNamespace());
   }
 
   private static void registerApi(
       TranscriptionConfiguration config,
       Environment environment,
-      Jdbi jdbi,
-      Clock clock,
-      BlobStore store,
-      Path incoming,
-      WorkflowGateway workflows,
+      Store store,
+      ProgressEstimator estimator,
+      UploadService uploads,
       SessionCommands commands,
-      String engineName,
-      Duration stallAfter,
+      Clock clock,
       int slots) {
-    long maxBytes = config.getMaxUploadMb() * 1024L * 1024L;
-    UploadService uploads =
-        new UploadService(
-            jdbi,
-            store,
-            incoming,
-            maxBytes,
-            engineName,
-            workflows,
-            new AudioProbe(Ffmpeg.locate()),
-            clock);
-    StatusViews views =
-        new StatusViews(
-            new ProgressEstimator(clock, stallAfter), new SpeedPriors(jdbi, clock), slots);
+    StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock), slots);
     CoachRateLimiter rateLimiter =
         new CoachRateLimiter(config.getStatus().getRequestsPerSecondPerCoach(), System::nanoTime);
+    // The polls' own pool: a bulkhead between however many browsers poll and the workers' writes.
     ManagedDataSource statusReads =
         config.getDatabase().build(environment.metrics(), "status-reads");
     environment.lifecycle().manage(statusReads);
@@ -239,45 +235,48 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             views,
             new StatusCache(StatusCache.LIVE_FOR, StatusCache.FINAL_FOR, Ticker.systemTicker()),
             environment.getObjectMapper());
-    environment
-        .servlets()
-        .addFilter(
-            "status-polls",
-            new StatusPollFilter(
-                answers,
-                rateLimiter,
-                environment
-                    .metrics()
-                    .timer(MetricRegistry.name(SessionsResource.class, "status-polls"))))
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
-    environment
-        .jersey()
-        .register(new SessionsResource(jdbi, uploads, commands, rateLimiter, answers));
-    environment.jersey().register(new PagesResource());
+    StatusPoll poll =
+        new StatusPoll(
+            answers,
+            rateLimiter,
+            environment.metrics().timer(MetricRegistry.name(SessionsResource.class, "status")));
+    if (config.getStatus().isFastPath()) {
+      environment
+          .servlets()
+          .addFilter("status-polls", new StatusPollFilter(poll, environment.getObjectMapper()))
+          .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
+    }
     environment
         .jersey()
         .register(
-            new OpenApiResource()
-                .openApiConfiguration(
-                    new SwaggerConfiguration()
-                        .openAPI(
-                            new OpenAPI()
-                                .info(
-                                    new Info()
-                                        .title("CoachTrack transcription tracker")
-                                        .version("1")
-                                        .description(
-                                            "Uploads, honest status, transcripts, retry and cancel.")))
-                        .resourceClasses(Set.of(SessionsResource.class.getName()))
-                        .prettyPrint(true)));
+            new SessionsResource(
+                store.jdbi(), uploads, commands, rateLimiter, answers, poll, store.transcripts()));
+    environment.jersey().register(new PagesResource());
+    environment.jersey().register(openApi());
+  }
+
+  /** The OpenAPI document at /openapi.json, generated from the resources. */
+  private static Object openApi() {
+    return new OpenApiResource()
+        .openApiConfiguration(
+            new SwaggerConfiguration()
+                .openAPI(
+                    new OpenAPI()
+                        .info(
+                            new Info()
+                                .title("CoachTrack transcription tracker")
+                                .version("1")
+                                .description(
+                                    "Uploads, honest status, transcripts, retry and cancel.")))
+                .resourceClasses(Set.of(SessionsResource.class.getName()))
+                .prettyPrint(true));
   }
 
   /**
    * Local files by default; an S3-compatible bucket (MinIO, S3) when workers run on several
    * machines.
    */
-  private static BlobStore storage(
-      TranscriptionConfiguration.StorageSettings settings, Path dataDir, Environment environment)
+  private static BlobStore storage(StorageSettings settings, Path dataDir, Environment environment)
       throws IOException {
     if (!settings.isS3()) {
       return new LocalBlobStore(dataDir);
@@ -290,21 +289,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             settings.getAccessKey(),
             settings.getSecretKey(),
             dataDir.resolve("s3-cache"));
-    environment
-        .lifecycle()
-        .manage(
-            new Managed() {
-              @Override
-              public void stop() {
-                s3.close();
-              }
-            });
+    environment.lifecycle().manage(onStop(s3::close));
     return s3;
   }
 
   /** Uploads are streamed next to where the store keeps files, so handing one over is a rename. */
-  private static Path storageCache(BlobStore store, Path dataDir) {
-    return store instanceof S3BlobStore s3 ? s3.cacheDir() : dataDir;
+  private static Path incomingDir(BlobStore blobs, Path dataDir) {
+    return (blobs instanceof S3BlobStore s3 ? s3.cacheDir() : dataDir).resolve("incoming");
   }
 
   /**
@@ -315,6 +306,15 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     return new Managed() {
       @Override
       public void start() {
+        action.run();
+      }
+    };
+  }
+
+  private static Managed onStop(Runnable action) {
+    return new Managed() {
+      @Override
+      public void stop() {
         action.run();
       }
     };

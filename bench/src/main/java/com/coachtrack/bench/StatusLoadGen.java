@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * HTTP/1.1 load generator for bench/status-load (test sources: it never ships, and it needs nothing
- * but the JDK).
+ * HTTP/1.1 load generator for bench/status-load (the bench module: it never ships, and it needs
+ * nothing but the JDK).
  *
  * <p>One or more NIO selector threads drive N keep-alive connections ("pollers"); a selector thread
  * is much cheaper on CPU than N blocking threads or java.net.http, which matters when the generator

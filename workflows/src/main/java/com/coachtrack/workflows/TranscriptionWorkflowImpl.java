@@ -10,7 +10,9 @@ import com.coachtrack.workflows.activities.SessionActivities;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.TranscribeActivities;
 import com.coachtrack.workflows.status.ErrorCode;
+import com.coachtrack.workflows.status.FailureTypes;
 import com.coachtrack.workflows.status.SessionStatus;
+import com.coachtrack.workflows.status.StatusMessages;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -33,13 +35,6 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
    * How long a failed run waits for the coach's Retry before it closes (a new run is started then).
    */
   static final Duration RETRY_WINDOW = Duration.ofDays(30);
-
-  static final String COMPLETED_MESSAGE = "Transcription complete!";
-  static final String CANCELLED_MESSAGE = "Cancelled. Nothing more will be transcribed.";
-
-  /** Also recorded by the API when it starts a new run for a Retry. */
-  public static final String RETRY_MESSAGE =
-      "Retry requested. Waiting for a free worker; finished parts are kept.";
 
   private static final RetryOptions ENGINE_RETRY =
       RetryOptions.newBuilder()
@@ -86,7 +81,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
                       .setMaximumInterval(Duration.ofSeconds(30))
-                      .setDoNotRetry("coachtrack.session_gone", "coachtrack.illegal_transition")
+                      .setDoNotRetry(FailureTypes.SESSION_GONE, FailureTypes.ILLEGAL_TRANSITION)
                       .build())
               .build());
 
@@ -136,7 +131,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       attempt++;
       phase = Phase.QUEUED;
       sessions.recordStatus(
-          StatusChange.to(request.sessionId(), SessionStatus.PENDING, attempt, RETRY_MESSAGE));
+          StatusChange.to(
+              request.sessionId(), SessionStatus.PENDING, attempt, StatusMessages.RETRY));
     }
   }
 
@@ -191,7 +187,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     }
     sessions.assembleTranscript(sessionId);
     sessions.recordStatus(
-        StatusChange.to(sessionId, SessionStatus.COMPLETED, attempt, COMPLETED_MESSAGE));
+        StatusChange.to(sessionId, SessionStatus.COMPLETED, attempt, StatusMessages.COMPLETED));
   }
 
   /**
@@ -221,7 +217,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private String finishCancelled(TranscriptionRequest request) {
     phase = Phase.CANCELLED;
     sessions.recordStatus(
-        StatusChange.to(request.sessionId(), SessionStatus.CANCELLED, attempt, CANCELLED_MESSAGE));
+        StatusChange.to(
+            request.sessionId(), SessionStatus.CANCELLED, attempt, StatusMessages.CANCELLED));
     return SessionStatus.CANCELLED.wireName();
   }
 

@@ -1,5 +1,6 @@
 package com.coachtrack.activities.audio;
 
+import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.workflows.activities.AudioActivities;
 import com.coachtrack.workflows.activities.ChunkPlan;
@@ -46,7 +47,7 @@ public final class AudioActivitiesImpl implements AudioActivities {
     } catch (AudioRejectedException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.code().failureType());
     } catch (IOException e) {
-      throw storageFailure("Could not decode the recording of session " + sessionId, e);
+      throw Failures.storage("Could not decode the recording of session " + sessionId, e);
     }
     double speech = SilenceChunker.speechSeconds(levels);
     if (speech < SilenceChunker.MIN_SPEECH_SECONDS) {
@@ -94,12 +95,7 @@ public final class AudioActivitiesImpl implements AudioActivities {
       LOG.info("{}: {} chunks for {} s", pcmKey, plan.size(), Math.round(durationSeconds));
       return plan;
     } catch (IOException e) {
-      throw storageFailure("Could not read the decoded audio " + pcmKey, e);
+      throw Failures.storage("Could not read the decoded audio " + pcmKey, e);
     }
-  }
-
-  private static ApplicationFailure storageFailure(String message, IOException e) {
-    return ApplicationFailure.newFailureWithCause(
-        message + ": " + e, ErrorCode.STORAGE_ERROR.failureType(), e);
   }
 }

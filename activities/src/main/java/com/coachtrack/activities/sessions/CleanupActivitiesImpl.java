@@ -1,10 +1,9 @@
 package com.coachtrack.activities.sessions;
 
+import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.CleanupDao;
 import com.coachtrack.workflows.activities.CleanupActivities;
-import com.coachtrack.workflows.status.ErrorCode;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -57,13 +56,9 @@ public final class CleanupActivitiesImpl implements CleanupActivities {
             return dao.delete(ids);
           });
     } catch (JdbiException e) {
-      throw ApplicationFailure.newFailureWithCause(
-          "Database unavailable: " + e.getMessage(), ErrorCode.DATABASE_ERROR.failureType(), e);
+      throw Failures.databaseFailure(e);
     } catch (IOException e) {
-      throw ApplicationFailure.newFailureWithCause(
-          "Session files could not be deleted: " + e.getMessage(),
-          ErrorCode.STORAGE_ERROR.failureType(),
-          e);
+      throw Failures.storage("Session files could not be deleted", e);
     }
   }
 }

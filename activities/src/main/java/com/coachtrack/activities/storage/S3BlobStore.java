@@ -1,25 +1,15 @@
 package com.coachtrack.activities.storage;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -77,7 +67,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   private final S3Client s3;
   private final String bucket;
-  private final Path cacheDir;
+  private final BlobCache cache;
 
   /**
    * Connects and creates the bucket when it is missing.
@@ -114,9 +104,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
     this.s3 = s3;
     this.bucket = bucket;
-    this.cacheDir = cacheDir.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(this.cacheDir);
+      this.cache = new BlobCache(cacheDir);
       ensureBucket(region);
     } catch (IOException | RuntimeException e) {
       s3.close();
@@ -214,29 +203,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   /** Where local copies live; a directory for incoming uploads here makes {@link #put} a rename. */
   public Path cacheDir() {
-    return cacheDir;
-  }
-
-  Path cachePath(String key) {
-    if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\")) {
-      throw new IllegalArgumentException("Not a storage key: " + key);
-    }
-    Path resolved = cacheDir.resolve(key).normalize();
-    if (!resolved.startsWith(cacheDir) || resolved.equals(cacheDir)) {
-      throw new IllegalArgumentException("Storage key escapes the cache directory: " + key);
-    }
-    return resolved;
+    return cache.dir();
   }
 
   @Override
   public Path localCopy(String key) throws IOException {
-    Path cached = cachePath(key);
-    if (Files.isRegularFile(cached)) {
-      touch(cached);
+    Path cached = cache.hit(key);
+    if (cached != null) {
       return cached;
     }
-    Files.createDirectories(cached.getParent());
-    Path partial = Files.createTempFile(cached.getParent(), ".download-", ".partial");
+    Path partial = cache.partialFor(key);
     try {
       try (ResponseInputStream<GetObjectResponse> in =
           s3.getObject(b -> b.bucket(bucket).key(key))) {
@@ -257,8 +233,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       } catch (SdkException e) {
         throw storageError("Could not download " + key, e);
       }
-      moveIntoPlace(partial, cached);
-      return cached;
+      return cache.adopt(partial, key);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -266,7 +241,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public void put(String key, Path file) throws IOException {
-    Path cached = cachePath(key);
+    cache.path(key);
     long size = Files.size(file);
     try {
       if (size <= PART_SIZE) {
@@ -278,11 +253,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     } catch (SdkException e) {
       throw storageError("Could not upload " + key, e);
     }
-    if (file.toAbsolutePath().normalize().equals(cached)) {
-      return;
-    }
-    Files.createDirectories(cached.getParent());
-    moveIntoPlace(file, cached);
+    cache.adopt(file, key);
   }
 
   private void putInParts(String key, Path file, long size) throws IOException {
@@ -303,7 +274,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                             .partNumber(partNumber)
                             .contentLength(length),
                     RequestBody.fromContentProvider(
-                        () -> slice(file, from, length), length, "application/octet-stream"))
+                        () -> FileSlice.open(file, from, length),
+                        length,
+                        "application/octet-stream"))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
       }
@@ -322,65 +295,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
   }
 
-  /**
-   * {@code length} bytes of the file from {@code offset}: one part's body, reopened on each
-   * (re)send.
-   */
-  private static InputStream slice(Path file, long offset, long length) {
-    try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
-      return new FilterInputStream(Channels.newInputStream(channel)) {
-        private long left = length;
-
-        @Override
-        public int read() throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int b = super.read();
-          if (b >= 0) {
-            left--;
-          }
-          return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-          if (left <= 0) {
-            return -1;
-          }
-          int n = super.read(buffer, off, (int) Math.min(len, left));
-          if (n > 0) {
-            left -= n;
-          }
-          return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-          long skipped = super.skip(Math.min(n, left));
-          left -= skipped;
-          return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-          return (int) Math.min(super.available(), left);
-        }
-
-        @Override
-        public boolean markSupported() {
-          return false;
-        }
-      };
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public boolean exists(String key) throws IOException {
-    cachePath(key);
+    cache.path(key);
     try {
       s3.headObject(b -> b.bucket(bucket).key(key));
       return true;
@@ -396,7 +313,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public void deleteAll(String prefix) throws IOException {
-    Path cached = cachePath(prefix);
+    cache.path(prefix);
     try {
       String token = null;
       do {
@@ -435,7 +352,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     } catch (SdkException e) {
       throw storageError("Could not delete " + prefix, e);
     }
-    deleteCached(cached);
+    cache.deleteAll(prefix);
   }
 
   /**
@@ -446,70 +363,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    * @return how many files were deleted
    */
   public int pruneCache(Duration maxAge) throws IOException {
-    FileTime cutoff = FileTime.from(Instant.now().minus(maxAge));
-    int deleted = 0;
-    List<Path> files;
-    try (Stream<Path> paths = Files.walk(cacheDir)) {
-      files = paths.filter(Files::isRegularFile).toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    for (Path file : files) {
-      try {
-        if (Files.getLastModifiedTime(file).compareTo(cutoff) < 0 && Files.deleteIfExists(file)) {
-          deleted++;
-        }
-      } catch (NoSuchFileException e) {
-        // Deleted concurrently.
-      }
-    }
-    return deleted;
+    return cache.prune(maxAge);
   }
 
   @Override
   public void close() {
     s3.close();
-  }
-
-  private static void touch(Path file) {
-    try {
-      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-    } catch (IOException e) {
-      // Only pruneCache reads it; a copy in use that gets pruned is downloaded again.
-    }
-  }
-
-  private static void moveIntoPlace(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Another file system: copy next to the target, then rename there, so no reader sees half a
-      // file.
-      Path partial = Files.createTempFile(to.getParent(), ".copy-", ".partial");
-      try {
-        Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(
-            partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.deleteIfExists(from);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
-    }
-  }
-
-  private static void deleteCached(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(path)) {
-      paths = walk.sorted(Comparator.reverseOrder()).toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    for (Path p : paths) {
-      Files.deleteIfExists(p);
-    }
   }
 
   private static IOException storageError(String message, SdkException e) {

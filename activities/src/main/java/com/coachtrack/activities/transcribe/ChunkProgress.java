@@ -1,5 +1,6 @@
 package com.coachtrack.activities.transcribe;
 
+import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.store.ChunkStore;
 import com.coachtrack.workflows.activities.ChunkHeartbeat;
 import com.coachtrack.workflows.activities.ChunkTask;
@@ -98,13 +99,12 @@ final class ChunkProgress implements Runnable {
       // Throws ActivityCompletionException once the workflow cancels the activity.
       context.heartbeat(new ChunkHeartbeat(resumeAt, soFar));
       if (offset != lastRecordedOffset) {
-        chunks.recordProgress(
-            task.sessionId(),
-            task.chunk().index(),
-            (double) offset / DecodedAudio.BYTES_PER_SECOND);
+        double position = (double) offset / DecodedAudio.BYTES_PER_SECOND;
+        Failures.database(
+            () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position));
         lastRecordedOffset = offset;
       } else {
-        chunks.recordAlive(task.sessionId());
+        Failures.database(() -> chunks.recordAlive(task.sessionId()));
       }
     } catch (RuntimeException e) {
       stream.abort(e);

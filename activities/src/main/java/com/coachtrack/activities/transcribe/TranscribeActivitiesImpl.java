@@ -1,6 +1,7 @@
 package com.coachtrack.activities.transcribe;
 
 import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.ChunkStore;
 import com.coachtrack.workflows.activities.ChunkHeartbeat;
@@ -72,7 +73,8 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   public ChunkResult transcribeChunk(ChunkTask task) {
     ChunkPlan chunk = task.chunk();
     String sessionId = task.sessionId();
-    Optional<ChunkResult> stored = chunks.findStoredChunk(sessionId, chunk.index());
+    Optional<ChunkResult> stored =
+        Failures.database(() -> chunks.findStoredChunk(sessionId, chunk.index()));
     if (stored.isPresent()) {
       ChunkResult result = stored.get();
       return new ChunkResult(result.index(), result.wordCount(), result.audioSeconds(), true);
@@ -102,7 +104,8 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     }
     double wallSeconds = (System.nanoTime() - started) / 1e9;
     List<Word> all = List.copyOf(words);
-    chunks.storeChunk(sessionId, chunk.index(), all, engine.name(), wallSeconds);
+    Failures.database(
+        () -> chunks.storeChunk(sessionId, chunk.index(), all, engine.name(), wallSeconds));
     LOG.info(
         "Session {} chunk {}: {} words from {} s of audio in {} s with {}",
         sessionId,
@@ -168,10 +171,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
         throw stream.abortCause();
       }
     } catch (IOException e) {
-      throw ApplicationFailure.newFailureWithCause(
-          "Could not read the audio of session " + task.sessionId() + ": " + e,
-          ErrorCode.STORAGE_ERROR.failureType(),
-          e);
+      throw Failures.storage("Could not read the audio of session " + task.sessionId(), e);
     }
   }
 
@@ -210,10 +210,8 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       return stream.abortCause();
     }
     if (stream.readFailure() != null) {
-      return ApplicationFailure.newFailureWithCause(
-          "Could not read the audio of session " + task.sessionId() + ": " + stream.readFailure(),
-          ErrorCode.STORAGE_ERROR.failureType(),
-          stream.readFailure());
+      return Failures.storage(
+          "Could not read the audio of session " + task.sessionId(), stream.readFailure());
     }
     return ApplicationFailure.newFailureWithCause(
         "The "

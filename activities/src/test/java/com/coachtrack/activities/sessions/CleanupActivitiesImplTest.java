@@ -12,12 +12,13 @@ import com.coachtrack.store.HistoryRow;
 import com.coachtrack.store.NewSession;
 import com.coachtrack.store.SessionDao;
 import com.coachtrack.store.SessionRow;
-import com.coachtrack.store.SessionStatusWriter;
+import com.coachtrack.store.Store;
 import com.coachtrack.store.TestDatabase;
 import com.coachtrack.store.TranscriptDao;
 import com.coachtrack.store.WordsJson;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -204,7 +205,9 @@ class CleanupActivitiesImplTest {
 
   /** Goes through the real status writer, so the history rows are the ones production writes. */
   private static void move(UUID id, SessionStatus to, Instant at) {
-    new SessionStatusWriter(db.jdbi, Clock.fixed(at, ZoneOffset.UTC))
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    new Store(db.jdbi, clock, new ProgressEstimator(clock))
+        .statusWriter()
         .apply(StatusChange.to(id.toString(), to, 1, "to " + to.wireName()));
   }
 

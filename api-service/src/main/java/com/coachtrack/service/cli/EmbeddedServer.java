@@ -1,7 +1,8 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.TranscriptionApplication;
-import com.coachtrack.service.TranscriptionConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -45,11 +46,13 @@ public final class EmbeddedServer implements AutoCloseable {
   /**
    * Starts the application and returns once it answers HTTP.
    *
+   * @param application a new instance of the service's application
    * @param dataDir uploads, decoded audio and the embedded PostgreSQL's files
    * @param engine auto, sphinx4 or pocketsphinx
    * @throws IllegalStateException when it did not start (the message says why and where the log is)
    */
-  public static EmbeddedServer start(Path dataDir, String engine) throws IOException {
+  public static <C extends Configuration> EmbeddedServer start(
+      Application<C> application, Path dataDir, String engine) throws IOException {
     Path data = dataDir.toAbsolutePath().normalize();
     Files.createDirectories(data.resolve("logs"));
     Path logFile = data.resolve("logs").resolve("embedded-server.log");
@@ -57,21 +60,18 @@ public final class EmbeddedServer implements AutoCloseable {
     try {
       Files.writeString(config, configuration(data, engine, logFile), StandardCharsets.UTF_8);
       AtomicReference<Server> jetty = new AtomicReference<>();
-      TranscriptionApplication application =
-          new TranscriptionApplication() {
-            @Override
-            public void run(TranscriptionConfiguration configuration, Environment environment)
-                throws Exception {
-              super.run(configuration, environment);
-              environment.lifecycle().addServerLifecycleListener(jetty::set);
-            }
-          };
-      Bootstrap<TranscriptionConfiguration> bootstrap = new Bootstrap<>(application);
+      Bootstrap<C> bootstrap = new Bootstrap<>(application);
       bootstrap.addCommand(new ServerCommand<>(application));
       application.initialize(bootstrap);
+      bootstrap.addBundle(
+          new ConfiguredBundle<C>() {
+            @Override
+            public void run(C configuration, Environment environment) {
+              environment.lifecycle().addServerLifecycleListener(jetty::set);
+            }
+          });
       // Dropwizard's own command line, so its output (a stack trace when start-up fails) goes to
-      // the log, not
-      // over the progress line.
+      // the log, not over the progress line.
       ByteArrayOutputStream cliOutput = new ByteArrayOutputStream();
       PrintStream captured = new PrintStream(cliOutput, true, StandardCharsets.UTF_8);
       Optional<Throwable> failure;

@@ -1,24 +1,17 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.access.CoachIdentity;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,8 +43,6 @@ public final class TranscribeClient {
    */
   public static final Duration DEFAULT_MAX_POLL = Duration.ofSeconds(2);
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final long MIN_POLL_MS = 100;
 
   /** Upload progress: redrawn 5 times a second on a terminal, a line every 5 s in a log. */
@@ -65,10 +56,7 @@ public final class TranscribeClient {
    */
   private static final int MAX_POLL_FAILURES = 30;
 
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http;
-  private final URI server;
-  private final String coach;
+  private final ServerApi api;
   private final ProgressPrinter progress;
   private final PrintStream err;
   private final Duration maxPoll;
@@ -87,18 +75,10 @@ public final class TranscribeClient {
    */
   public TranscribeClient(
       URI server, String coach, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
-    this.server = server;
-    this.coach = coach;
+    this.api = new ServerApi(server, coach);
     this.progress = progress;
     this.err = err;
     this.maxPoll = maxPoll;
-    this.http =
-        HttpClient.newBuilder()
-            // HTTP/1.1: no h2c upgrade attempt on a request with a body.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
   }
 
   /**
@@ -106,27 +86,15 @@ public final class TranscribeClient {
    * kept as the base the API lives under.
    */
   public static URI serverUri(String text) {
-    String trimmed = text == null ? "" : text.strip();
-    if (trimmed.isEmpty()) {
-      throw new IllegalArgumentException("--server needs a URL such as http://localhost:8080");
-    }
-    if (!trimmed.contains("://")) {
-      trimmed = "http://" + trimmed;
-    }
-    while (trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    try {
-      URI uri = new URI(trimmed);
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "--server must be an http(s) URL such as http://localhost:8080, not " + text);
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("--server is not a valid URL: " + text, e);
-    }
+    return ServerApi.serverUri(text);
+  }
+
+  /**
+   * Why {@code input} cannot be transcribed (missing, not a file, unreadable, nowhere to write), if
+   * so.
+   */
+  public static Optional<String> checkInput(Path input) {
+    return InputFiles.check(input);
   }
 
   /**
@@ -152,13 +120,28 @@ public final class TranscribeClient {
             + " ("
             + ProgressLine.size(size)
             + ") to "
-            + server
+            + api.server()
             + " as coach "
-            + coach);
+            + api.coach());
     HttpResponse<String> response;
     AtomicLong sent = new AtomicLong();
+    long every = progress.redraws() ? UPLOAD_REDRAW_NANOS : UPLOAD_LOG_NANOS;
+    AtomicLong lastDraw = new AtomicLong(System.nanoTime());
     try {
-      response = upload(input, title, sent);
+      response =
+          api.upload(
+              input,
+              title,
+              (bytes, total) -> {
+                sent.set(bytes);
+                long now = System.nanoTime();
+                long previous = lastDraw.get();
+                if (bytes >= total
+                    || now - previous >= every && lastDraw.compareAndSet(previous, now)) {
+                  progress.update(
+                      ProgressLine.upload(bytes, total, progress.unicode(), progress.lineWidth()));
+                }
+              });
     } catch (IOException e) {
       progress.endLine();
       if (sent.get() == 0) {
@@ -181,7 +164,7 @@ public final class TranscribeClient {
     progress.endLine();
     int code = response.statusCode();
     if (code == 201) {
-      JsonNode body = parse(response.body());
+      JsonNode body = api.object(response.body());
       String id = body == null ? null : body.path("session_id").asText(null);
       if (id == null) {
         err.println(
@@ -222,7 +205,7 @@ public final class TranscribeClient {
    * completed, writes its transcript beside {@code input}.
    */
   public int follow(String id, Path input, TranscriptFormat format) {
-    Optional<String> problem = checkOutputDir(input);
+    Optional<String> problem = InputFiles.checkOutputDir(input);
     if (problem.isPresent()) {
       err.println(problem.get());
       return REJECTED;
@@ -261,7 +244,7 @@ public final class TranscribeClient {
 
   /** The status URL of a session on this server, for people and for curl. */
   public URI statusUri(String id) {
-    return URI.create(server + "/api/v1/sessions/" + id + "/status");
+    return api.statusUri(id);
   }
 
   /** Stops following (Ctrl-C): mutes progress output and wakes the poll loop, which then ends. */
@@ -276,11 +259,7 @@ public final class TranscribeClient {
   /** Asks the server to cancel the session; prints the outcome to the error stream. */
   public boolean cancel(String id) {
     try {
-      HttpResponse<String> response =
-          send(
-              request("/api/v1/sessions/" + id + "/cancel")
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build());
+      HttpResponse<String> response = api.cancel(id);
       if (response.statusCode() == 202 || response.statusCode() == 200) {
         err.println("Cancelled session " + id + " on the server.");
         return true;
@@ -308,7 +287,7 @@ public final class TranscribeClient {
     while (!interrupted) {
       HttpResponse<String> response;
       try {
-        response = send(request("/api/v1/sessions/" + id + "/status").GET().build());
+        response = api.status(id);
       } catch (IOException e) {
         failures++;
         if (!keepTrying(id, failures, describe(e))) {
@@ -348,7 +327,7 @@ public final class TranscribeClient {
         progress.message("Back in contact with the server.");
         failures = 0;
       }
-      JsonNode body = parse(response.body());
+      JsonNode body = api.object(response.body());
       if (body == null) {
         err.println("The server's status answer is not JSON: " + response.body());
         lastPollFailure = FAILED;
@@ -394,25 +373,11 @@ public final class TranscribeClient {
   private int download(String id, Path input, TranscriptFormat format) {
     HttpResponse<InputStream> response;
     try {
-      response =
-          http.send(
-              request("/api/v1/sessions/" + id + "/transcript?format=" + format.extension())
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+      response = api.transcript(id, format);
     } catch (IOException e) {
       err.println("Could not download the transcript: " + describe(e));
-      err.println(
-          "It is on the server: "
-              + server
-              + "/api/v1/sessions/"
-              + id
-              + "/transcript?format="
-              + format.extension());
-      return FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return INTERRUPTED;
+      err.println("It is on the server: " + api.transcriptUri(id, format));
+      return interrupted ? INTERRUPTED : FAILED;
     }
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
@@ -421,7 +386,7 @@ public final class TranscribeClient {
             "Could not download the transcript (HTTP "
                 + response.statusCode()
                 + "): "
-                + apiMessage(text));
+                + api.message(text));
         return FAILED;
       }
       Path written = OutputFiles.writeBeside(input, format.extension(), body);
@@ -429,114 +394,9 @@ public final class TranscribeClient {
       return OK;
     } catch (IOException e) {
       err.println("Could not write the transcript beside " + input + ": " + describe(e));
-      err.println(
-          "It is on the server: "
-              + server
-              + "/api/v1/sessions/"
-              + id
-              + "/transcript?format="
-              + format.extension());
+      err.println("It is on the server: " + api.transcriptUri(id, format));
       return FAILED;
     }
-  }
-
-  private HttpResponse<String> upload(Path input, String title, AtomicLong sentSoFar)
-      throws IOException {
-    String boundary = "----coachtrack-cli-" + UUID.randomUUID();
-    StringBuilder head = new StringBuilder();
-    if (title != null && !title.isBlank()) {
-      head.append("--")
-          .append(boundary)
-          .append("\r\n")
-          .append("Content-Disposition: form-data; name=\"title\"\r\n\r\n")
-          .append(title)
-          .append("\r\n");
-    }
-    head.append("--")
-        .append(boundary)
-        .append("\r\n")
-        .append("Content-Disposition: form-data; name=\"audio\"; filename=\"")
-        .append(headerSafe(input.getFileName().toString()))
-        .append("\"\r\n")
-        .append("Content-Type: ")
-        .append(contentType(input))
-        .append("\r\n\r\n");
-    String tail = "\r\n--" + boundary + "--\r\n";
-    HttpRequest.BodyPublisher streamed =
-        HttpRequest.BodyPublishers.concat(
-            HttpRequest.BodyPublishers.ofString(head.toString(), StandardCharsets.UTF_8),
-            HttpRequest.BodyPublishers.ofFile(input),
-            HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
-    long total = streamed.contentLength();
-    long every = progress.redraws() ? UPLOAD_REDRAW_NANOS : UPLOAD_LOG_NANOS;
-    AtomicLong lastDraw = new AtomicLong(System.nanoTime());
-    HttpRequest.BodyPublisher counted =
-        new CountingBodyPublisher(
-            streamed,
-            sent -> {
-              sentSoFar.set(sent);
-              long now = System.nanoTime();
-              long previous = lastDraw.get();
-              if (sent >= total
-                  || now - previous >= every && lastDraw.compareAndSet(previous, now)) {
-                progress.update(
-                    ProgressLine.upload(sent, total, progress.unicode(), progress.lineWidth()));
-              }
-            });
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server + "/api/v1/sessions"))
-            .header(CoachIdentity.HEADER, coach)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .header("Accept", "application/json")
-            .POST(counted)
-            .build();
-    return send(request);
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server + path))
-        .timeout(REQUEST_TIMEOUT)
-        .header(CoachIdentity.HEADER, coach);
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  /**
-   * Why {@code input} cannot be transcribed (missing, not a file, unreadable, nowhere to write), if
-   * so.
-   */
-  public static Optional<String> checkInput(Path input) {
-    if (!Files.exists(input)) {
-      return Optional.of("No such file: " + input);
-    }
-    if (!Files.isRegularFile(input)) {
-      return Optional.of("Not a file: " + input + " (give the path of one recording)");
-    }
-    if (!Files.isReadable(input)) {
-      return Optional.of("Cannot read " + input + " (permission denied)");
-    }
-    return checkOutputDir(input);
-  }
-
-  /** Checked before uploading: finding out after a three-hour transcription would be too late. */
-  private static Optional<String> checkOutputDir(Path input) {
-    Path dir = input.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      return Optional.of(
-          "Cannot write the transcript beside "
-              + input
-              + ": "
-              + dir
-              + " is not writable. Copy the recording to a folder you can write to and run again.");
-    }
-    return Optional.empty();
   }
 
   private long interval(StatusUpdate update) {
@@ -581,7 +441,7 @@ public final class TranscribeClient {
 
   private String unreachable(IOException e) {
     return "Could not reach the CoachTrack server at "
-        + server
+        + api.server()
         + " ("
         + describe(e)
         + ").\n"
@@ -589,72 +449,12 @@ public final class TranscribeClient {
   }
 
   private String apiMessage(HttpResponse<String> response) {
-    return apiMessage(response.body());
+    return api.message(response.body());
   }
 
-  /** The API's own sentence ({@code {"error": code, "message": text}}), else the raw body. */
-  private String apiMessage(String body) {
-    JsonNode node = parse(body);
-    if (node != null && node.hasNonNull("message")) {
-      return node.get("message").asText();
-    }
-    String text = body == null ? "" : body.strip();
-    return text.isEmpty()
-        ? "(no details)"
-        : text.length() > 500 ? text.substring(0, 500) + "..." : text;
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = body == null ? null : json.readTree(body);
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /**
-   * "ConnectException: Connection refused", with the cause when it adds something
-   * ("HttpTimeoutException, caused by ..."): what really happened, in one line, no stack trace.
-   */
+  /** One line for a person: what happened, no stack trace. */
   public static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder();
-    String previousMessage = null;
-    int levels = 0;
-    for (Throwable t = e;
-        t != null && levels < 3;
-        t = t.getCause() == t ? null : t.getCause(), levels++) {
-      String message =
-          t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
-      if (levels > 0 && message != null && message.equals(previousMessage)) {
-        continue;
-      }
-      if (levels > 0) {
-        text.append(", caused by ");
-      }
-      text.append(t.getClass().getSimpleName());
-      if (message != null) {
-        text.append(": ").append(message);
-      }
-      previousMessage = message;
-    }
-    return text.toString();
-  }
-
-  private static String contentType(Path input) {
-    try {
-      String probed = Files.probeContentType(input);
-      if (probed != null) {
-        return probed;
-      }
-    } catch (IOException | RuntimeException e) {
-      // The server checks the content anyway.
-    }
-    return "application/octet-stream";
-  }
-
-  private static String headerSafe(String filename) {
-    return filename.replaceAll("[\\r\\n]", " ").replace('"', '\'').replace('\\', '_');
+    return ErrorText.describe(e);
   }
 
   private static String firstNonBlank(String... values) {

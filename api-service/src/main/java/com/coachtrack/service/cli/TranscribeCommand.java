@@ -1,5 +1,6 @@
 package com.coachtrack.service.cli;
 
+import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.Console;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -35,16 +37,22 @@ public class TranscribeCommand extends Command {
   private static final String BAR_CHARS = "\u2588\u2591";
   private static final int DEFAULT_COLUMNS = 80;
 
+  private final Supplier<? extends Application<?>> application;
   private final AtomicBoolean interrupting = new AtomicBoolean();
   private volatile boolean ended;
   private volatile TranscribeClient client;
   private volatile EmbeddedServer embedded;
   private volatile TranscribeOptions current;
 
-  public TranscribeCommand() {
+  /**
+   * @param application makes the service's application, run inside this command when no --server is
+   *     given
+   */
+  public TranscribeCommand(Supplier<? extends Application<?>> application) {
     super(
         "transcribe",
         "Transcribes one recording and writes the transcript beside it (FILE.txt, FILE.srt...).");
+    this.application = application;
   }
 
   @Override
@@ -175,7 +183,7 @@ public class TranscribeCommand extends Command {
               + options.dataDir()
               + ") ...");
       try {
-        embedded = EmbeddedServer.start(options.dataDir(), options.engine());
+        embedded = EmbeddedServer.start(application.get(), options.dataDir(), options.engine());
       } catch (IOException | RuntimeException e) {
         err.println(
             e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());

@@ -1,5 +1,7 @@
 package com.coachtrack.service.errors;
 
+import com.coachtrack.service.api.ErrorBody;
+
 /** An error the caller can act on; rendered as {@code {"error": code, "message": message}}. */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,6 +30,11 @@ public class ApiException extends RuntimeException {
 
   public Integer retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** The JSON body every refusal is sent with. */
+  public ErrorBody body() {
+    return new ErrorBody(code, getMessage());
   }
 
   public static ApiException notFound() {

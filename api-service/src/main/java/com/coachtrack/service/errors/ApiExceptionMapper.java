@@ -1,6 +1,5 @@
 package com.coachtrack.service.errors;
 
-import com.coachtrack.service.api.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -12,9 +11,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
   @Override
   public Response toResponse(ApiException e) {
     Response.ResponseBuilder response =
-        Response.status(e.status())
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(new ErrorBody(e.code(), e.getMessage()));
+        Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
     if (e.retryAfterSeconds() != null) {
       response.header("Retry-After", e.retryAfterSeconds());
     }

@@ -1,21 +1,25 @@
 package com.coachtrack.service.health;
 
+import com.coachtrack.activities.engine.EngineSelector;
 import com.codahale.metrics.health.HealthCheck;
 
-/** Which speech engine this worker runs; unhealthy when the configured one is unavailable. */
+/**
+ * Whether this worker can run its configured speech engine now: unhealthy when it names an engine
+ * that is not installed (an uninstalled pocketsphinx, say), so operators see it before chunks fail.
+ */
 public class EngineHealthCheck extends HealthCheck {
-  private final String engineName;
-  private final String problem;
+  private final String configured;
 
-  public EngineHealthCheck(String engineName, String problem) {
-    this.engineName = engineName;
-    this.problem = problem;
+  public EngineHealthCheck(String configured) {
+    this.configured = configured;
   }
 
   @Override
   protected Result check() {
-    return problem == null
-        ? Result.healthy("engine " + engineName)
-        : Result.unhealthy("engine " + engineName + ": " + problem);
+    try {
+      return Result.healthy("engine " + EngineSelector.resolve(configured));
+    } catch (IllegalArgumentException e) {
+      return Result.unhealthy(e.getMessage());
+    }
   }
 }

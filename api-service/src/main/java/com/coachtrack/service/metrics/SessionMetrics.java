@@ -1,5 +1,6 @@
 package com.coachtrack.service.metrics;
 
+import com.coachtrack.store.EngineSpeedDao;
 import com.coachtrack.store.EngineSpeedRow;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.StatusCount;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -75,8 +75,9 @@ public final class SessionMetrics implements MetricSet {
                   failures.put(count.status(), count.sessions());
                 }
                 Map<String, Double> speeds = new HashMap<>();
-                List<EngineSpeedRow> rows = queries.engineSpeeds();
-                rows.forEach(row -> speeds.put(row.engine(), row.secondsPerAudioSecond()));
+                for (EngineSpeedRow row : jdbi.onDemand(EngineSpeedDao.class).all()) {
+                  speeds.put(row.engine(), row.secondsPerAudioSecond());
+                }
                 return new Snapshot(
                     byStatus,
                     queries.countStalled(now.minus(stallAfter)),

@@ -12,15 +12,16 @@ import com.coachtrack.service.sessions.ListCursor;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.SessionIds;
 import com.coachtrack.service.sessions.UploadService;
-import com.coachtrack.service.status.CachedStatus;
+import com.coachtrack.service.status.PollAnswer;
 import com.coachtrack.service.status.StatusAnswers;
+import com.coachtrack.service.status.StatusPoll;
+import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import com.coachtrack.service.transcripts.TranscriptFormatter;
 import com.coachtrack.store.HistoryDao;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.StatusRow;
-import com.coachtrack.store.TranscriptDao;
-import com.coachtrack.store.WordsJson;
+import com.coachtrack.store.TranscriptStore;
 import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.codahale.metrics.annotation.Timed;
@@ -33,9 +34,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -59,21 +59,25 @@ public class SessionsResource {
   private final UploadService uploads;
   private final SessionCommands commands;
   private final CoachRateLimiter rateLimiter;
-  private final SessionQueries queries;
   private final StatusAnswers answers;
+  private final StatusPoll poll;
+  private final TranscriptStore transcripts;
 
   public SessionsResource(
       Jdbi jdbi,
       UploadService uploads,
       SessionCommands commands,
       CoachRateLimiter rateLimiter,
-      StatusAnswers answers) {
+      StatusAnswers answers,
+      StatusPoll poll,
+      TranscriptStore transcripts) {
     this.jdbi = jdbi;
     this.uploads = uploads;
     this.commands = commands;
     this.rateLimiter = rateLimiter;
     this.answers = answers;
-    this.queries = jdbi.onDemand(SessionQueries.class);
+    this.poll = poll;
+    this.transcripts = transcripts;
   }
 
   @POST
@@ -152,22 +156,19 @@ public class SessionsResource {
     return new BatchStatusView(found, missing);
   }
 
+  /** Usually answered by {@link StatusPollFilter} before Jersey; both run {@link StatusPoll}. */
   @GET
   @Path("{id}/status")
-  @Timed(name = "status")
   public Response status(
       @HeaderParam(CoachIdentity.HEADER) String coachHeader,
       @PathParam("id") String id,
-      @Context Request request) {
-    String coach = CoachIdentity.require(coachHeader);
-    rateLimiter.acquire(coach);
-    CachedStatus status = answers.answer(SessionIds.parse(id), coach);
-    EntityTag tag = new EntityTag(status.entityTag());
-    Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-    if (unchanged != null) {
-      return unchanged.tag(tag).build();
-    }
-    return Response.ok(status.body(), MediaType.APPLICATION_JSON_TYPE).tag(tag).build();
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    PollAnswer answer = poll.answer(CoachIdentity.require(coachHeader), id, ifNoneMatch);
+    Response.ResponseBuilder response =
+        answer.notModified()
+            ? Response.notModified()
+            : Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE);
+    return response.header(HttpHeaders.ETAG, answer.entityTag()).build();
   }
 
   @GET
@@ -225,8 +226,8 @@ public class SessionsResource {
               + ". Check its status and download once it is completed.");
     }
     List<Word> words =
-        jdbi.withExtension(TranscriptDao.class, dao -> dao.wordsJson(sessionId))
-            .map(WordsJson::read)
+        transcripts
+            .words(sessionId)
             .orElseThrow(
                 () ->
                     new IllegalStateException("Completed session without transcript " + sessionId));

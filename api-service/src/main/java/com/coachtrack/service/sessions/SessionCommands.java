@@ -6,10 +6,10 @@ import com.coachtrack.store.SessionDao;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
-import com.coachtrack.workflows.TranscriptionWorkflowImpl;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.SessionStatus;
+import com.coachtrack.workflows.status.StatusMessages;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionCommands {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCommands.class);
-  static final String RESTARTED_MESSAGE =
-      "Restarted after an interruption; finished parts are kept.";
 
   private final Jdbi jdbi;
   private final WorkflowGateway workflows;
@@ -52,14 +50,11 @@ public final class SessionCommands {
               + describe(session)
               + " Upload a new file instead.");
     }
-    if (!workflows.signal(session.workflowId(), "retry")) {
+    if (!workflows.retry(session.workflowId())) {
       int attempt = session.attempt() + 1;
       statusWriter.apply(
           StatusChange.to(
-              session.id().toString(),
-              SessionStatus.PENDING,
-              attempt,
-              TranscriptionWorkflowImpl.RETRY_MESSAGE));
+              session.id().toString(), SessionStatus.PENDING, attempt, StatusMessages.RETRY));
       workflows.start(session, attempt);
     }
     awaitChange(session);
@@ -73,10 +68,13 @@ public final class SessionCommands {
           "already_final",
           "This transcription is already " + status.wireName() + "; there is nothing to cancel.");
     }
-    if (!workflows.signal(session.workflowId(), "cancel")) {
+    if (!workflows.cancel(session.workflowId())) {
       statusWriter.apply(
           StatusChange.to(
-              session.id().toString(), SessionStatus.CANCELLED, session.attempt(), "Cancelled."));
+              session.id().toString(),
+              SessionStatus.CANCELLED,
+              session.attempt(),
+              StatusMessages.CANCELLED));
     }
     awaitChange(session);
   }
@@ -99,7 +97,7 @@ public final class SessionCommands {
                 session.id().toString(),
                 SessionStatus.PENDING,
                 session.attempt(),
-                RESTARTED_MESSAGE));
+                StatusMessages.RESTARTED));
       }
       workflows.start(session, session.attempt());
       restarted++;

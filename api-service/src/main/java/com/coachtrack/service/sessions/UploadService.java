@@ -5,13 +5,12 @@ import com.coachtrack.activities.audio.ProbeResult;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.temporal.WorkflowGateway;
-import com.coachtrack.store.HistoryDao;
 import com.coachtrack.store.NewSession;
-import com.coachtrack.store.SessionDao;
 import com.coachtrack.store.SessionRow;
+import com.coachtrack.store.SessionStatusWriter;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.status.ErrorCode;
-import com.coachtrack.workflows.status.SessionStatus;
+import com.coachtrack.workflows.status.StatusMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
-  static final String QUEUED_MESSAGE = "Uploaded. Waiting for a free worker...";
   private static final int MAX_TITLE_CHARS = 300;
   private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-  private final Jdbi jdbi;
+  private final SessionStatusWriter sessions;
   private final BlobStore store;
   private final Path incomingDir;
   private final long maxBytes;
@@ -52,7 +49,7 @@ public final class UploadService {
   private final Clock clock;
 
   public UploadService(
-      Jdbi jdbi,
+      SessionStatusWriter sessions,
       BlobStore store,
       Path incomingDir,
       long maxBytes,
@@ -60,7 +57,7 @@ public final class UploadService {
       WorkflowGateway workflows,
       AudioProbe probe,
       Clock clock) {
-    this.jdbi = jdbi;
+    this.sessions = sessions;
     this.store = store;
     this.incomingDir = incomingDir;
     this.maxBytes = maxBytes;
@@ -187,23 +184,14 @@ public final class UploadService {
             engine,
             TaskQueues.transcriptionWorkflowId(id.toString()),
             probe.durationSeconds(),
-            QUEUED_MESSAGE,
+            StatusMessages.QUEUED,
             now);
-    SessionRow row =
-        jdbi.inTransaction(
-            handle -> {
-              SessionDao sessions = handle.attach(SessionDao.class);
-              sessions.insert(session);
-              handle
-                  .attach(HistoryDao.class)
-                  .append(id, null, SessionStatus.PENDING.wireName(), now, 1, QUEUED_MESSAGE, null);
-              return sessions.findById(id).orElseThrow();
-            });
+    SessionRow row = sessions.create(session);
     try {
       workflows.start(row, 1);
     } catch (RuntimeException e) {
       LOG.error("Could not start the workflow of session {}", id, e);
-      jdbi.useExtension(SessionDao.class, dao -> dao.delete(id));
+      sessions.delete(id);
       store.deleteAll(BlobStore.sessionPrefix(id.toString()));
       throw new ApiException(
           503,

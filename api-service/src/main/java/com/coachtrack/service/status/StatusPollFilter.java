@@ -1,8 +1,8 @@
 package com.coachtrack.service.status;
 
 import com.coachtrack.service.access.CoachIdentity;
-import com.coachtrack.service.access.CoachRateLimiter;
-import com.codahale.metrics.Timer;
+import com.coachtrack.service.errors.ApiException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,69 +11,58 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Answers well-formed status polls before Jersey sees them. Jersey's per-request work (routing,
- * injection, response processing) cost more CPU than everything else of a poll together, reading
- * the database included (bench/status-load). The answer comes from the same {@link StatusAnswers}
- * as {@link SessionsResource#status}, after the same rate limit; whatever is not a plain success
- * (no or bad coach header, a malformed id, a session that is not the coach's, the limit reached, a
- * database failure) goes on to Jersey, which stays the one place that decides errors.
+ * Status polls answered before Jersey sees them: Jersey's per-request work (routing, injection,
+ * response processing) cost more CPU than everything else of a poll together, reading the database
+ * included (bench/status-load). The answer, and every refusal the caller caused, comes from {@link
+ * StatusPoll}, the same code the Jersey resource runs; only our own failures (the database down) go
+ * on to Jersey, whose exception mappers decide how an outage is told.
  */
 public final class StatusPollFilter implements Filter {
-  private static final Pattern STATUS_PATH =
-      Pattern.compile(
-          "/api/v1/sessions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/status");
+  private static final String PREFIX = "/api/v1/sessions/";
+  private static final String SUFFIX = "/status";
 
-  private final StatusAnswers answers;
-  private final CoachRateLimiter rateLimiter;
-  private final Timer polls;
+  private final StatusPoll poll;
+  private final ObjectMapper json;
 
-  public StatusPollFilter(StatusAnswers answers, CoachRateLimiter rateLimiter, Timer polls) {
-    this.answers = answers;
-    this.rateLimiter = rateLimiter;
-    this.polls = polls;
+  public StatusPollFilter(StatusPoll poll, ObjectMapper json) {
+    this.poll = poll;
+    this.json = json;
   }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest http = (HttpServletRequest) request;
-    Timer.Context timing = polls.time();
-    CachedStatus answer = "GET".equals(http.getMethod()) ? answerFor(http) : null;
-    if (answer == null) {
+    String sessionId = "GET".equals(http.getMethod()) ? sessionId(http.getRequestURI()) : null;
+    if (sessionId == null) {
       chain.doFilter(request, response);
       return;
     }
-    write(answer, http, (HttpServletResponse) response);
-    timing.stop();
-  }
-
-  private CachedStatus answerFor(HttpServletRequest http) {
-    Matcher path = STATUS_PATH.matcher(http.getRequestURI());
-    if (!path.matches()) {
-      return null;
-    }
+    HttpServletResponse out = (HttpServletResponse) response;
     try {
       String coach = CoachIdentity.require(http.getHeader(CoachIdentity.HEADER));
-      CachedStatus answer = answers.answer(UUID.fromString(path.group(1)), coach);
-      return rateLimiter.tryAcquire(coach) ? answer : null;
+      write(poll.answer(coach, sessionId, http.getHeader("If-None-Match")), out);
+    } catch (ApiException e) {
+      refuse(e, out);
     } catch (RuntimeException e) {
-      // No or a bad coach header, not found, the database down: Jersey asks again and answers with
-      // the
-      // proper error.
-      return null;
+      chain.doFilter(request, response);
     }
   }
 
-  private static void write(CachedStatus answer, HttpServletRequest http, HttpServletResponse out)
-      throws IOException {
-    String tag = '"' + answer.entityTag() + '"';
-    out.setHeader("ETag", tag);
-    if (matches(http.getHeader("If-None-Match"), tag)) {
+  /** The id part of {@code /api/v1/sessions/{id}/status}, or null for any other path. */
+  static String sessionId(String path) {
+    if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+      return null;
+    }
+    String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+    return id.isEmpty() || id.indexOf('/') >= 0 ? null : id;
+  }
+
+  private static void write(PollAnswer answer, HttpServletResponse out) throws IOException {
+    out.setHeader("ETag", answer.entityTag());
+    if (answer.notModified()) {
       out.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
       return;
     }
@@ -83,19 +72,14 @@ public final class StatusPollFilter implements Filter {
     out.getOutputStream().write(answer.body());
   }
 
-  /**
-   * If-None-Match by weak comparison, as for any GET: a list of tags, each maybe W/-prefixed, or *.
-   */
-  static boolean matches(String ifNoneMatch, String tag) {
-    if (ifNoneMatch == null) {
-      return false;
+  private void refuse(ApiException e, HttpServletResponse out) throws IOException {
+    byte[] body = json.writeValueAsBytes(e.body());
+    out.setStatus(e.status());
+    if (e.retryAfterSeconds() != null) {
+      out.setHeader("Retry-After", e.retryAfterSeconds().toString());
     }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String value = candidate.strip();
-      if (value.equals("*") || (value.startsWith("W/") ? value.substring(2) : value).equals(tag)) {
-        return true;
-      }
-    }
-    return false;
+    out.setContentType("application/json");
+    out.setContentLength(body.length);
+    out.getOutputStream().write(body);
   }
 }

@@ -6,12 +6,10 @@ import com.coachtrack.activities.sessions.CleanupActivitiesImpl;
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
-import com.coachtrack.store.JdbiChunkStore;
-import com.coachtrack.store.ProgressFloorUpdater;
+import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
-import com.coachtrack.workflows.progress.ProgressEstimator;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -23,7 +21,6 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 
 /** The Temporal client, and the in-process worker when this process has the worker role. */
 public final class TemporalRuntime implements Managed {
@@ -56,14 +53,13 @@ public final class TemporalRuntime implements Managed {
     return service;
   }
 
-  /** Registers the workflow and activities; polling starts with {@link #start()}. */
-  public void registerWorker(
-      Jdbi jdbi, Clock clock, BlobStore store, int engineSlots, Duration stallAfter) {
+  /** Registers the workflows and activities; polling starts with {@link #start()}. */
+  public void registerWorker(Store store, BlobStore blobs, Clock clock, int engineSlots) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new SessionActivitiesImpl(jdbi, clock), new CleanupActivitiesImpl(jdbi, store));
+        new SessionActivitiesImpl(store, clock), new CleanupActivitiesImpl(store.jdbi(), blobs));
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =
@@ -74,12 +70,9 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    JdbiChunkStore chunks =
-        new JdbiChunkStore(
-            jdbi, clock, new ProgressFloorUpdater(new ProgressEstimator(clock, stallAfter)));
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(store),
-        new TranscribeActivitiesImpl(store, chunks, EngineSelector::select));
+        new AudioActivitiesImpl(blobs),
+        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select));
   }
 
   @Override

@@ -14,8 +14,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Starts, signals and inspects transcription workflows by session. */
 public final class WorkflowGateway {
@@ -62,18 +62,25 @@ public final class WorkflowGateway {
     }
   }
 
-  /**
-   * @return false when no run is open for the session (it must be started again)
-   */
-  public boolean signal(String workflowId, String signal) {
+  /** Asks the session's open run to try again; false when no run is open (start a new one). */
+  public boolean retry(String workflowId) {
+    return signal(workflowId, TranscriptionWorkflow::retry);
+  }
+
+  /** Asks the session's open run to stop; false when no run is open. */
+  public boolean cancel(String workflowId) {
+    return signal(workflowId, TranscriptionWorkflow::cancel);
+  }
+
+  private boolean signal(String workflowId, Consumer<TranscriptionWorkflow> signal) {
     if (!isOpen(workflowId)) {
       return false;
     }
     try {
-      WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-      stub.signal(signal);
+      signal.accept(client.newWorkflowStub(TranscriptionWorkflow.class, workflowId));
       return true;
     } catch (WorkflowNotFoundException e) {
+      // Closed between the check and the signal.
       return false;
     }
   }

@@ -3,6 +3,7 @@ package com.coachtrack.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.service.TestApps;
+import com.coachtrack.service.TranscriptionApplication;
 import com.coachtrack.service.TranscriptionConfiguration;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import io.dropwizard.testing.ConfigOverride;
@@ -179,7 +180,7 @@ class TranscribeClientTest {
             null);
     PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    TranscribeCommand command = new TranscribeCommand();
+    TranscribeCommand command = new TranscribeCommand(TranscriptionApplication::new);
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
             () ->

@@ -3,6 +3,7 @@ package com.coachtrack.service.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.coachtrack.service.TranscriptionApplication;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ class TranscribeCommandTest {
   private static Namespace parse(String... args) throws ArgumentParserException {
     ArgumentParser parser = ArgumentParsers.newFor("api-service.jar").build();
     Subparser subparser = parser.addSubparsers().addParser("transcribe");
-    new TranscribeCommand().configure(subparser);
+    new TranscribeCommand(TranscriptionApplication::new).configure(subparser);
     String[] all = new String[args.length + 1];
     all[0] = "transcribe";
     System.arraycopy(args, 0, all, 1, args.length);
@@ -119,7 +120,7 @@ class TranscribeCommandTest {
             "ana",
             "/h");
     int code =
-        new TranscribeCommand()
+        new TranscribeCommand(TranscriptionApplication::new)
             .execute(
                 options,
                 new ProgressPrinter(new PrintStream(new ByteArrayOutputStream()), false, false, 0),
@@ -144,7 +145,7 @@ class TranscribeCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int code =
-        new TranscribeCommand()
+        new TranscribeCommand(TranscriptionApplication::new)
             .execute(
                 options,
                 new ProgressPrinter(

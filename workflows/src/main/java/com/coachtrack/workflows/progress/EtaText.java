@@ -1,5 +1,6 @@
 package com.coachtrack.workflows.progress;
 
+import com.coachtrack.workflows.status.StatusMessages;
 import java.time.Duration;
 
 /**
@@ -8,9 +9,9 @@ import java.time.Duration;
  */
 public final class EtaText {
 
-  public static final String PROCESSING = "Processing audio...";
+  public static final String PROCESSING = StatusMessages.STARTED;
   public static final String ALMOST_DONE = "Almost done";
-  public static final String COMPLETED = "Transcription complete!";
+  public static final String COMPLETED = StatusMessages.COMPLETED;
 
   /** The story's wording for a retryable failure; permanent failures carry their own message. */
   public static final String FAILED = "Processing failed. Please try again.";

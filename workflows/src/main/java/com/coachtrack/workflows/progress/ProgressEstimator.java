@@ -103,17 +103,6 @@ public final class ProgressEstimator {
     };
   }
 
-  /**
-   * The story's formula, unmodified (4× prior, 70/30 weights, unbounded time term), in percent.
-   * Kept only so benchmarks and the docs can show what the corrections changed.
-   */
-  public static double storyFormula(double processed, double total, double elapsedSeconds) {
-    double expectedTime = total * 4;
-    double actualProgress = processed / total * 100;
-    double timeProgress = elapsedSeconds / expectedTime * 100;
-    return actualProgress * 0.7 + timeProgress * 0.3;
-  }
-
   /** Failed and cancelled sessions show where they stopped: the last progress the coach saw. */
   private static ProgressEstimate stopped(double floor, String message, double prior) {
     return new ProgressEstimate(floor, null, null, null, null, message, false, false, prior, null);

@@ -132,8 +132,7 @@ class ProgressEstimatorTest {
     assertThat(at2h.progress()).isEqualTo(at30s.progress());
     assertThat(at2h.remaining()).isEqualTo(at30s.remaining());
     // The story's formula would have climbed by 15 points over the same two hours.
-    assertThat(ProgressEstimator.storyFormula(450, HOUR, 1800 + 7230))
-        .isGreaterThan(at2h.progress() + 14);
+    assertThat(StoryFormula.progress(450, HOUR, 1800 + 7230)).isGreaterThan(at2h.progress() + 14);
   }
 
   // --- flaws 3 and 4: learned prior, ETA follows the real speed --------------------------------

@@ -65,7 +65,7 @@ class StoryExamplesTest {
     ProgressEstimate e = at(now, session(PROCESSING, HOUR, 450, now, 0));
 
     assertThat(e.progress()).isEqualTo(12.5);
-    assertThat(ProgressEstimator.storyFormula(450, HOUR, 1800)).isEqualTo(12.5);
+    assertThat(StoryFormula.progress(450, HOUR, 1800)).isEqualTo(12.5);
     assertThat(e.remaining()).isEqualTo(Duration.ofMinutes(210));
   }
 

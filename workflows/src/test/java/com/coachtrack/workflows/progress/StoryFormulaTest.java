@@ -18,22 +18,21 @@ class StoryFormulaTest {
     "3600, 3600, 14400, 100.0",
   })
   void reproducesTheStorysNumbers(double processed, double total, double elapsed, double expected) {
-    assertThat(ProgressEstimator.storyFormula(processed, total, elapsed))
-        .isCloseTo(expected, within(1e-9));
+    assertThat(StoryFormula.progress(processed, total, elapsed)).isCloseTo(expected, within(1e-9));
   }
 
   @Test
   void flaw1_passesOneHundredWhenTheEngineIsSlowerThanFourTimes() {
     // Done at 5× real time: 5 hours for a 60-minute file.
-    assertThat(ProgressEstimator.storyFormula(3600, 3600, 18_000)).isGreaterThan(100.0);
+    assertThat(StoryFormula.progress(3600, 3600, 18_000)).isGreaterThan(100.0);
     // Still running at 70 % audio after 10 hours: also "over 100 %".
-    assertThat(ProgressEstimator.storyFormula(2520, 3600, 36_000)).isGreaterThan(100.0);
+    assertThat(StoryFormula.progress(2520, 3600, 36_000)).isGreaterThan(100.0);
   }
 
   @Test
   void flaw2_keepsCreepingWhileNothingIsTranscribed() {
-    double atThirtyMinutes = ProgressEstimator.storyFormula(450, 3600, 1800);
-    double twoHoursLaterStillStuck = ProgressEstimator.storyFormula(450, 3600, 1800 + 7200);
+    double atThirtyMinutes = StoryFormula.progress(450, 3600, 1800);
+    double twoHoursLaterStillStuck = StoryFormula.progress(450, 3600, 1800 + 7200);
     assertThat(twoHoursLaterStillStuck).isCloseTo(atThirtyMinutes + 15, within(1e-9));
   }
 }
