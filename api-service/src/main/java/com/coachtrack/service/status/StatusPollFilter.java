@@ -53,7 +53,9 @@ public final class StatusPollFilter implements Filter {
 
   /** The id part of {@code /api/v1/sessions/{id}/status}, or null for any other path. */
   static String sessionId(String path) {
-    if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+    if (path.length() <= PREFIX.length() + SUFFIX.length()
+        || !path.startsWith(PREFIX)
+        || !path.endsWith(SUFFIX)) {
       return null;
     }
     String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
