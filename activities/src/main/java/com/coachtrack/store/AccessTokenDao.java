@@ -55,7 +55,7 @@ public interface AccessTokenDao {
   @SqlUpdate(
       """
       UPDATE access_token SET last_used_at = :now
-       WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :now - INTERVAL '1 minute')
+       WHERE id = :id AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - INTERVAL '1 minute')
       """)
   void touch(UUID id, Instant now);
 }

@@ -13,17 +13,25 @@ public interface AuthSessionDao {
 
   @SqlUpdate(
       """
-      INSERT INTO auth_session (id_hash, coach_id, created_at, last_seen_at, expires_at)
-      VALUES (:idHash, :coachId, :now, :now, :expiresAt)
+      INSERT INTO auth_session (id_hash, coach_id, coach_name, coach_email, operator, created_at,
+          last_seen_at, expires_at)
+      VALUES (:idHash, :coachId, :coachName, :coachEmail, :operator, :now, :now, :expiresAt)
       """)
-  void insert(String idHash, String coachId, Instant now, Instant expiresAt);
+  void insert(
+      String idHash,
+      String coachId,
+      String coachName,
+      String coachEmail,
+      boolean operator,
+      Instant now,
+      Instant expiresAt);
 
   @SqlQuery(
       """
-      SELECT s.id_hash, s.coach_id, c.email, c.name, s.created_at, s.last_seen_at, s.expires_at,
-             s.revoked_at
-        FROM auth_session s JOIN coach c ON c.id = s.coach_id
-       WHERE s.id_hash = :idHash
+      SELECT id_hash, coach_id, coach_name, coach_email, operator, created_at, last_seen_at,
+             expires_at, revoked_at
+        FROM auth_session
+       WHERE id_hash = :idHash
       """)
   Optional<AuthSessionRow> find(String idHash);
 
@@ -31,7 +39,7 @@ public interface AuthSessionDao {
   @SqlUpdate(
       """
       UPDATE auth_session SET last_seen_at = :now
-       WHERE id_hash = :idHash AND last_seen_at < :now - INTERVAL '1 minute'
+       WHERE id_hash = :idHash AND last_seen_at < CAST(:now AS timestamptz) - INTERVAL '1 minute'
       """)
   void touch(String idHash, Instant now);
 

@@ -2,12 +2,13 @@ package com.coachtrack.store;
 
 import java.time.Instant;
 
-/** A signed-in browser, with its coach's account. */
+/** A signed-in browser and who it was signed in as. */
 public record AuthSessionRow(
     String idHash,
     String coachId,
-    String email,
-    String name,
+    String coachName,
+    String coachEmail,
+    boolean operator,
     Instant createdAt,
     Instant lastSeenAt,
     Instant expiresAt,

@@ -49,15 +49,25 @@ public interface ChunkDao {
       UPDATE session_chunk
          SET processed_seconds = GREATEST(processed_seconds,
                LEAST(end_seconds - start_seconds, GREATEST(0, :positionSeconds - start_seconds))),
-             updated_at = :now
+             partial_words = CAST(:wordsJson AS jsonb), updated_at = :now
        WHERE session_id = :sessionId AND chunk_index = :chunkIndex AND NOT done
       """)
-  int recordPosition(UUID sessionId, int chunkIndex, double positionSeconds, Instant now);
+  int recordPosition(
+      UUID sessionId, int chunkIndex, double positionSeconds, String wordsJson, Instant now);
+
+  @SqlQuery(
+      """
+      SELECT partial_words::text FROM session_chunk
+       WHERE session_id = :sessionId AND chunk_index = :chunkIndex AND NOT done
+         AND partial_words IS NOT NULL
+      """)
+  Optional<String> partialWords(UUID sessionId, int chunkIndex);
 
   @SqlUpdate(
       """
       UPDATE session_chunk
-         SET done = TRUE, words = CAST(:wordsJson AS jsonb), engine = :engine, wall_seconds = :wallSeconds,
+         SET done = TRUE, words = CAST(:wordsJson AS jsonb), partial_words = NULL, engine = :engine,
+             wall_seconds = :wallSeconds,
              processed_seconds = end_seconds - start_seconds, updated_at = :now
        WHERE session_id = :sessionId AND chunk_index = :chunkIndex
       """)

@@ -15,10 +15,15 @@ public interface ChunkStore {
   Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex);
 
   /**
-   * How far the engine got inside the chunk (seconds from the start of the recording); also marks
-   * the session as alive and moving, which is what the status endpoint reads.
+   * How far the engine got inside the chunk (seconds from the start of the recording) and the words
+   * it recognised so far; also marks the session as alive and moving, which is what the status
+   * endpoint reads.
    */
-  void recordProgress(String sessionId, int chunkIndex, double positionSeconds);
+  void recordProgress(
+      String sessionId, int chunkIndex, double positionSeconds, List<Word> wordsSoFar);
+
+  /** The words an unfinished chunk's earlier attempts recognised, in order; empty if none. */
+  List<Word> partialWords(String sessionId, int chunkIndex);
 
   /**
    * A report from a chunk whose engine has not moved since the last one: the worker is alive, which

@@ -13,8 +13,9 @@ public interface HistoryDao {
 
   @SqlUpdate(
       """
-      INSERT INTO status_history (session_id, from_status, to_status, at, attempt, message, error_code)
-      VALUES (:sessionId, :fromStatus, :toStatus, :at, :attempt, :message, :errorCode)
+      INSERT INTO status_history (session_id, from_status, to_status, at, attempt, message, error_code,
+          actor)
+      VALUES (:sessionId, :fromStatus, :toStatus, :at, :attempt, :message, :errorCode, :actor)
       """)
   void append(
       UUID sessionId,
@@ -23,11 +24,12 @@ public interface HistoryDao {
       Instant at,
       int attempt,
       String message,
-      String errorCode);
+      String errorCode,
+      String actor);
 
   @SqlQuery(
       """
-      SELECT id, session_id, from_status, to_status, at, attempt, message, error_code
+      SELECT id, session_id, from_status, to_status, at, attempt, message, error_code, actor
         FROM status_history
        WHERE session_id = :sessionId
        ORDER BY id

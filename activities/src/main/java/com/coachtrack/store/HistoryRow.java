@@ -12,4 +12,5 @@ public record HistoryRow(
     Instant at,
     int attempt,
     String message,
-    String errorCode) {}
+    String errorCode,
+    String actor) {}

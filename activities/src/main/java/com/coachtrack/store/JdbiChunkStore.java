@@ -51,11 +51,22 @@ public final class JdbiChunkStore implements ChunkStore {
   }
 
   @Override
-  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+  public void recordProgress(
+      String sessionId, int chunkIndex, double positionSeconds, List<Word> wordsSoFar) {
+    String json = WordsJson.write(wordsSoFar);
     writeChunk(
         sessionId,
         (chunks, now) ->
-            chunks.recordPosition(UUID.fromString(sessionId), chunkIndex, positionSeconds, now));
+            chunks.recordPosition(
+                UUID.fromString(sessionId), chunkIndex, positionSeconds, json, now));
+  }
+
+  @Override
+  public List<Word> partialWords(String sessionId, int chunkIndex) {
+    return jdbi.withExtension(
+            ChunkDao.class, chunks -> chunks.partialWords(UUID.fromString(sessionId), chunkIndex))
+        .map(WordsJson::read)
+        .orElse(List.of());
   }
 
   @Override

@@ -15,6 +15,14 @@ public interface PasswordLinkDao {
       """)
   void insert(String tokenHash, String coachId, Instant now, Instant expiresAt);
 
+  /** The coach a link is for, while it is unused and not expired; does not use it up. */
+  @SqlQuery(
+      """
+      SELECT coach_id FROM password_link
+       WHERE token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now
+      """)
+  Optional<String> coachOf(String tokenHash, Instant now);
+
   /**
    * Uses the link up.
    *

@@ -54,6 +54,20 @@ public interface SessionQueries {
   List<StatusRow> listForCoach(
       String coachId, String status, Instant cursorAt, UUID cursorId, int limit);
 
+  /** Every coach's sessions, newest first: an operator's view. */
+  @SqlQuery(
+      "SELECT "
+          + STATUS_COLUMNS
+          + """
+           FROM transcription_session s
+          WHERE (CAST(:status AS varchar) IS NULL OR s.status = :status)
+            AND (CAST(:cursorAt AS timestamptz) IS NULL
+                 OR (s.created_at, s.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid)))
+          ORDER BY s.created_at DESC, s.id DESC
+          LIMIT :limit
+          """)
+  List<StatusRow> listAll(String status, Instant cursorAt, UUID cursorId, int limit);
+
   @SqlQuery(
       "SELECT "
           + SessionDao.COLUMNS

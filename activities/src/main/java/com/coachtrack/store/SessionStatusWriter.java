@@ -41,7 +41,8 @@ public final class SessionStatusWriter {
                   session.createdAt(),
                   1,
                   session.message(),
-                  null);
+                  null,
+                  session.coachId());
           return sessions.findById(session.id()).orElseThrow();
         });
   }
@@ -100,7 +101,14 @@ public final class SessionStatusWriter {
     handle
         .attach(HistoryDao.class)
         .append(
-            id, from.wireName(), to.wireName(), now, change.attempt(), change.message(), errorCode);
+            id,
+            from.wireName(),
+            to.wireName(),
+            now,
+            change.attempt(),
+            change.message(),
+            errorCode,
+            change.actor());
     return true;
   }
 

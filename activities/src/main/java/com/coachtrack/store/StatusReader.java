@@ -20,7 +20,7 @@ public final class StatusReader {
   private static final String FIND_FOR_COACH =
       "SELECT "
           + SessionQueries.STATUS_COLUMNS
-          + " FROM transcription_session s WHERE s.id = ? AND s.coach_id = ?";
+          + " FROM transcription_session s WHERE s.id = ? AND (s.coach_id = ? OR ?)";
 
   private final DataSource dataSource;
 
@@ -33,10 +33,18 @@ public final class StatusReader {
    * coach's.
    */
   public Optional<StatusRow> findForCoach(UUID id, String coachId) {
+    return find(id, coachId, false);
+  }
+
+  /**
+   * @param anyCoach an operator's read: the session whoever it belongs to
+   */
+  public Optional<StatusRow> find(UUID id, String coachId, boolean anyCoach) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(FIND_FOR_COACH)) {
       statement.setObject(1, id);
       statement.setString(2, coachId);
+      statement.setBoolean(3, anyCoach);
       try (ResultSet row = statement.executeQuery()) {
         return row.next() ? Optional.of(StatusRowMapper.map(row)) : Optional.empty();
       }

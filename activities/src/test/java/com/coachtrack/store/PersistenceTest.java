@@ -85,7 +85,7 @@ class PersistenceTest {
     activities.registerChunks(
         id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
     clock.advance(Duration.ofSeconds(10));
-    chunks.recordProgress(id.toString(), 0, 15);
+    chunks.recordProgress(id.toString(), 0, 15, List.of());
     SessionRow row = row();
     assertThat(row.status()).isEqualTo("processing");
     assertThat(row.startedAt()).isEqualTo(clock.instant());
@@ -93,9 +93,17 @@ class PersistenceTest {
     assertThat(history()).extracting(HistoryRow::toStatus).containsExactly("processing");
 
     clock.advance(Duration.ofSeconds(20));
-    chunks.recordProgress(id.toString(), 1, 80);
-    chunks.recordProgress(id.toString(), 0, 10); // a retried chunk re-reads audio it had counted
+    chunks.recordProgress(id.toString(), 1, 80, List.of());
+    chunks.recordProgress(
+        id.toString(), 0, 10, List.of()); // a retried chunk re-reads audio it had counted
     assertThat(row().durationProcessed()).isEqualTo(35.0);
+    List<Word> heard = List.of(new Word("so", 60.5, 60.9, 0.9), new Word("today", 61.0, 61.6, 0.8));
+    chunks.recordProgress(id.toString(), 1, 82, heard);
+    assertThat(chunks.partialWords(id.toString(), 1))
+        .as("kept in the database, for a new attempt to resume from")
+        .isEqualTo(heard);
+    chunks.storeChunk(id.toString(), 1, heard, "test", 1.0);
+    assertThat(chunks.partialWords(id.toString(), 1)).as("gone once the chunk is done").isEmpty();
     assertThat(row().progressAt()).isEqualTo(clock.instant());
     assertThat(row().progressFloor()).isPositive();
   }
@@ -144,7 +152,8 @@ class PersistenceTest {
             1,
             "engine died",
             ErrorCode.ENGINE_CRASH,
-            "detail"));
+            "detail",
+            null));
     assertThat(row().status()).isEqualTo("failed");
     assertThat(row().errorCode()).isEqualTo("engine_crash");
     assertThat(row().activeSecondsBefore()).isEqualTo(100.0);

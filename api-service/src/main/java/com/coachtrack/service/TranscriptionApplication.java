@@ -6,20 +6,41 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
-import com.coachtrack.service.access.CoachRateLimiter;
+import com.coachtrack.service.access.LoginThrottle;
+import com.coachtrack.service.access.RateLimitFilter;
+import com.coachtrack.service.access.RateLimits;
+import com.coachtrack.service.auth.AccessTokens;
+import com.coachtrack.service.auth.Accounts;
+import com.coachtrack.service.auth.Authentication;
+import com.coachtrack.service.auth.BrowserSessions;
+import com.coachtrack.service.auth.Coach;
+import com.coachtrack.service.auth.CoachAuthFilter;
+import com.coachtrack.service.auth.CoachAuthenticator;
+import com.coachtrack.service.auth.CredentialReader;
+import com.coachtrack.service.auth.OidcLogin;
+import com.coachtrack.service.auth.OidcProvider;
+import com.coachtrack.service.auth.Passwords;
+import com.coachtrack.service.auth.SecurityHeadersFilter;
+import com.coachtrack.service.auth.SessionCookies;
+import com.coachtrack.service.auth.TrustedProxies;
+import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
+import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
+import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
 import com.coachtrack.service.metrics.SessionMetrics;
+import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
+import com.coachtrack.service.resources.TokensResource;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.UploadService;
 import com.coachtrack.service.status.SpeedPriors;
@@ -40,6 +61,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -65,6 +88,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
@@ -92,6 +116,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new TranscribeCommand(TranscriptionApplication::new));
+    bootstrap.addCommand(new CoachCommand());
     bootstrap.addBundle(new AssetsBundle("/assets", "/assets", null, "assets"));
     bootstrap.addBundle(
         new MigrationsBundle<>() {
@@ -145,6 +170,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new WebApplicationExceptionMapper());
     environment.jersey().register(new UnexpectedExceptionMapper());
+    environment.jersey().register(new JsonBodyExceptionMapper());
     environment
         .lifecycle()
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -153,6 +179,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     String engineName =
         config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     if (config.servesApi()) {
+      AuthWiring auth = auth(config, jdbi, clock, environment);
       UploadService uploads =
           new UploadService(
               store.statusWriter(),
@@ -163,7 +190,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock);
-      registerApi(config, environment, store, estimator, uploads, commands, clock, slots);
+      registerApi(config, environment, store, estimator, uploads, commands, auth, clock, slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
@@ -199,6 +226,61 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     return jdbi;
   }
 
+  /**
+   * Sign-in for every API route: Dropwizard's auth filter on {@code @Auth} methods (the status fast
+   * path asks the same {@link Authentication}), roles for {@code @RolesAllowed}, per-coach rate
+   * limits, and the security headers on every answer.
+   */
+  private static AuthWiring auth(
+      TranscriptionConfiguration config, Jdbi jdbi, Clock clock, Environment environment) {
+    AuthSettings settings = config.getAuth();
+    TrustedProxies proxies = new TrustedProxies(settings.trustedProxies());
+    if ("header".equals(settings.getMode()) && settings.getProxySecret().isBlank()) {
+      throw new IllegalStateException(
+          "AUTH_MODE=header needs PROXY_SECRET (what the authenticating proxy sends as"
+              + " X-Proxy-Secret) and TRUSTED_PROXY_CIDRS (the proxy's addresses)");
+    }
+    if ("oidc".equals(settings.getMode()) && settings.getOidc().getIssuer().isBlank()) {
+      throw new IllegalStateException(
+          "AUTH_MODE=oidc needs OIDC_ISSUER (and OIDC_AUDIENCE, OIDC_CLIENT_ID)");
+    }
+    Ticker ticker = Ticker.systemTicker();
+    AccessTokens tokens = new AccessTokens(jdbi, clock);
+    BrowserSessions sessions =
+        new BrowserSessions(
+            jdbi,
+            clock,
+            settings.getSessionIdleTimeout().toJavaDuration(),
+            settings.getSessionMaxAge().toJavaDuration());
+    OidcProvider oidc = new OidcProvider(settings.getOidc());
+    CoachAuthenticator authenticator =
+        new CoachAuthenticator(settings, tokens, sessions, oidc, ticker);
+    Authentication authentication =
+        new Authentication(new CredentialReader(proxies), authenticator);
+    RateLimits limits = new RateLimits(config.getStatus().getRequestsPerSecondPerCoach(), ticker);
+    SessionCookies cookies = new SessionCookies(proxies);
+    Accounts accounts =
+        new Accounts(jdbi, clock, new Passwords(), new LoginThrottle(ticker), settings);
+    AuthResource resource =
+        new AuthResource(
+            settings,
+            accounts,
+            sessions,
+            cookies,
+            authenticator,
+            proxies,
+            new OidcLogin(settings, oidc, sessions, cookies, proxies));
+    environment.jersey().register(new AuthDynamicFeature(CoachAuthFilter.of(authentication)));
+    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Coach.class));
+    environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new RateLimitFilter(limits, proxies));
+    environment
+        .servlets()
+        .addFilter("security-headers", new SecurityHeadersFilter(proxies))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    return new AuthWiring(authentication, authenticator, tokens, limits, resource);
+  }
+
   /** The configured Temporal, or its test server started in this process. */
   private static TemporalRuntime temporal(
       TranscriptionConfiguration config, Environment environment) throws IOException {
@@ -220,11 +302,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       ProgressEstimator estimator,
       UploadService uploads,
       SessionCommands commands,
+      AuthWiring auth,
       Clock clock,
       int slots) {
     StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock), slots);
-    CoachRateLimiter rateLimiter =
-        new CoachRateLimiter(config.getStatus().getRequestsPerSecondPerCoach(), System::nanoTime);
     // The polls' own pool: a bulkhead between however many browsers poll and the workers' writes.
     ManagedDataSource statusReads =
         config.getDatabase().build(environment.metrics(), "status-reads");
@@ -238,19 +319,23 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     StatusPoll poll =
         new StatusPoll(
             answers,
-            rateLimiter,
+            auth.limits(),
             environment.metrics().timer(MetricRegistry.name(SessionsResource.class, "status")));
     if (config.getStatus().isFastPath()) {
       environment
           .servlets()
-          .addFilter("status-polls", new StatusPollFilter(poll, environment.getObjectMapper()))
+          .addFilter(
+              "status-polls",
+              new StatusPollFilter(auth.authentication(), poll, environment.getObjectMapper()))
           .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
     }
     environment
         .jersey()
         .register(
             new SessionsResource(
-                store.jdbi(), uploads, commands, rateLimiter, answers, poll, store.transcripts()));
+                store.jdbi(), uploads, commands, answers, poll, store.transcripts()));
+    environment.jersey().register(auth.resource());
+    environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
   }
@@ -268,7 +353,11 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                                 .version("1")
                                 .description(
                                     "Uploads, honest status, transcripts, retry and cancel.")))
-                .resourceClasses(Set.of(SessionsResource.class.getName()))
+                .resourceClasses(
+                    Set.of(
+                        SessionsResource.class.getName(),
+                        AuthResource.class.getName(),
+                        TokensResource.class.getName()))
                 .prettyPrint(true));
   }
 

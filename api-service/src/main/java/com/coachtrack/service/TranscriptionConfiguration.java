@@ -1,5 +1,6 @@
 package com.coachtrack.service;
 
+import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
@@ -58,6 +59,18 @@ public class TranscriptionConfiguration extends Configuration {
   @Valid @NotNull private StatusSettings status = new StatusSettings();
 
   @Valid @NotNull private StorageSettings storage = new StorageSettings();
+
+  @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @JsonProperty
+  public AuthSettings getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthSettings auth) {
+    this.auth = auth;
+  }
 
   @JsonProperty
   public StorageSettings getStorage() {

@@ -16,8 +16,14 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Talks to the running application over real HTTP, as a browser or curl would. */
+/**
+ * Talks to the running application over real HTTP, as a browser or curl would. A {@code coach}
+ * argument signs the request in as test.yml's header mode expects from a proxy on loopback.
+ */
 final class ApiClient {
+  /** What test.yml's header mode believes from loopback; see TestApps. */
+  static final String PROXY_SECRET = "test-proxy-secret";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
@@ -77,7 +83,8 @@ final class ApiClient {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (coach != null) {
-      builder.header("X-Coach-Id", coach);
+      // As the authenticating proxy in front of the app would name the coach.
+      builder.header("X-Coach-Id", coach).header("X-Proxy-Secret", PROXY_SECRET);
     }
     return builder;
   }

@@ -172,12 +172,12 @@ class BadInputTest {
   }
 
   @Test
-  void noCoachId() {
+  void noCredential() {
     assertRefused(
         api.upload(null, TestApps.audio("librivox.wav"), "librivox.wav", null),
         401,
-        "missing_coach_id",
-        "X-Coach-Id");
+        "unauthenticated",
+        "Sign in");
   }
 
   @Test

@@ -51,6 +51,9 @@ public final class ServiceProcess {
     environment.put("PORT", Integer.toString(port));
     environment.put("ADMIN_PORT", Integer.toString(adminPort));
     environment.put("TEMPORAL_EMBEDDED_PORT", "0");
+    environment.put("AUTH_MODE", "header");
+    environment.put("TRUSTED_PROXY_CIDRS", "127.0.0.1/32,::1/128");
+    environment.put("PROXY_SECRET", ApiClient.PROXY_SECRET);
     environment.putAll(env);
     try {
       return new ServiceProcess(builder.start(), log, port, adminPort);

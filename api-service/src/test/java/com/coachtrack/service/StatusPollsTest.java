@@ -121,7 +121,7 @@ class StatusPollsTest {
       assertThat(stranger.statusCode()).isEqualTo(404);
       assertThat(ApiClient.json(stranger).get("error").asText()).isEqualTo("session_not_found");
       assertThat(anonymous.statusCode()).isEqualTo(401);
-      assertThat(ApiClient.json(anonymous).get("error").asText()).isEqualTo("missing_coach_id");
+      assertThat(ApiClient.json(anonymous).get("error").asText()).isEqualTo("unauthenticated");
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -38,6 +40,24 @@ public final class TestApps {
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return new DropwizardAppExtension<>(
         TranscriptionApplication.class, ResourceHelpers.resourceFilePath("test.yml"), all);
+  }
+
+  /**
+   * A personal access token for the coach, made through the API as that coach (named by the test
+   * proxy): what the CLI and scripts sign in with.
+   */
+  public static String tokenFor(DropwizardAppExtension<?> app, String coach) {
+    ApiClient api = new ApiClient(app.getLocalPort());
+    HttpResponse<String> created =
+        api.send(
+            api.request("/api/v1/tokens", coach)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}"))
+                .build());
+    if (created.statusCode() != 201) {
+      throw new AssertionError("No token: " + created.statusCode() + " " + created.body());
+    }
+    return ApiClient.json(created).get("token").asText();
   }
 
   public static Path audio(String name) {

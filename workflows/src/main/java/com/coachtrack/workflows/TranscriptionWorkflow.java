@@ -22,11 +22,17 @@ public interface TranscriptionWorkflow {
 
   /**
    * Asks a failed run to try again; finished chunks are kept. Ignored unless the run has failed.
+   *
+   * @param requestedBy who asked (an email or coach id), recorded in the history
    */
   @SignalMethod(name = "retry")
-  void retry();
+  void retry(String requestedBy);
 
-  /** Stops the run; running chunk activities see it at their next heartbeat. */
+  /**
+   * Stops the run; running chunk activities see it at their next heartbeat.
+   *
+   * @param requestedBy who asked, recorded in the history
+   */
   @SignalMethod(name = "cancel")
-  void cancel();
+  void cancel(String requestedBy);
 }

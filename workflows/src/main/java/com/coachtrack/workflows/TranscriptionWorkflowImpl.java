@@ -91,6 +91,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private int chunksDone;
   private boolean retryRequested;
   private boolean cancelRequested;
+  private String retryRequestedBy;
+  private String cancelRequestedBy;
   private String lastErrorCode = "";
 
   @Override
@@ -115,7 +117,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               attempt,
               code.userMessage(),
               code,
-              detail(failure)));
+              detail(failure),
+              null));
       if (!code.retryable()) {
         return SessionStatus.FAILED.wireName();
       }
@@ -131,8 +134,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
       attempt++;
       phase = Phase.QUEUED;
       sessions.recordStatus(
-          StatusChange.to(
-              request.sessionId(), SessionStatus.PENDING, attempt, StatusMessages.RETRY));
+          StatusChange.to(request.sessionId(), SessionStatus.PENDING, attempt, StatusMessages.RETRY)
+              .by(retryRequestedBy));
     }
   }
 
@@ -218,7 +221,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     phase = Phase.CANCELLED;
     sessions.recordStatus(
         StatusChange.to(
-            request.sessionId(), SessionStatus.CANCELLED, attempt, StatusMessages.CANCELLED));
+                request.sessionId(), SessionStatus.CANCELLED, attempt, StatusMessages.CANCELLED)
+            .by(cancelRequestedBy));
     return SessionStatus.CANCELLED.wireName();
   }
 
@@ -256,14 +260,18 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   }
 
   @Override
-  public void retry() {
+  public void retry(String requestedBy) {
     if (phase == Phase.FAILED_WAITING_FOR_RETRY) {
       retryRequested = true;
+      retryRequestedBy = requestedBy;
     }
   }
 
   @Override
-  public void cancel() {
-    cancelRequested = true;
+  public void cancel(String requestedBy) {
+    if (!cancelRequested) {
+      cancelRequested = true;
+      cancelRequestedBy = requestedBy;
+    }
   }
 }

@@ -129,11 +129,13 @@ class TranscriptionWorkflowTest {
     assertThat(workflow.progress().phase()).isEqualTo("failed_waiting_for_retry");
     assertThat(sessions.changes.get(0).errorCode()).isEqualTo(ErrorCode.ENGINE_CRASH);
 
-    workflow.retry();
+    workflow.retry("ana@example.com");
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
     assertThat(sessions.statuses())
         .containsExactly(SessionStatus.FAILED, SessionStatus.PENDING, SessionStatus.COMPLETED);
     assertThat(sessions.changes.get(1).attempt()).isEqualTo(2);
+    assertThat(sessions.changes.get(1).actor()).isEqualTo("ana@example.com");
+    assertThat(sessions.changes.get(2).actor()).as("the system completed it").isNull();
     // chunks 0 and 2 were stored in attempt 1 and are not transcribed again
     assertThat(transcriber.transcribed).containsExactlyInAnyOrder(0, 2, 1);
   }
@@ -156,9 +158,10 @@ class TranscriptionWorkflowTest {
     WorkflowClient.start(workflow::transcribe, request());
     assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
 
-    workflow.cancel();
+    workflow.cancel("ana@example.com");
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("cancelled");
     assertThat(sessions.statuses()).containsExactly(SessionStatus.CANCELLED);
+    assertThat(sessions.changes.get(0).actor()).isEqualTo("ana@example.com");
     assertThat(sessions.assembled.get()).isZero();
     assertThat(transcriber.cancelled.await(20, TimeUnit.SECONDS)).isTrue();
   }
@@ -169,7 +172,7 @@ class TranscriptionWorkflowTest {
     WorkflowClient client = start(env, worker);
     TranscriptionWorkflow workflow = newWorkflow(client, worker);
     WorkflowClient.start(workflow::transcribe, request());
-    workflow.retry();
+    workflow.retry("ana@example.com");
     transcriber.release.countDown();
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
     assertThat(workflow.progress().attempt()).isEqualTo(1);

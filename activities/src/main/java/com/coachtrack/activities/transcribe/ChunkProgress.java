@@ -18,16 +18,17 @@ import java.util.function.LongSupplier;
  * reads: an engine that is still loading its model (Sphinx4 needs seconds) or waiting for a free
  * recognizer reads nothing for a while, and the attempt must not look dead meanwhile.
  *
- * <p>Each report heartbeats the resume point with the words so far, and stores the read position
- * when it moved (the first report always, so the session shows as processing at once). The
- * heartbeat's position is where its words end (the end of the last recognised word), not how far
- * the engine has read: engines emit an utterance's words only once it is over, so resuming from the
- * read position would lose the audio read but not yet turned into words. When a report fails (a
- * cancellation, a database failure) the stream is aborted, which stops the engine at its next read.
+ * <p>Each report heartbeats where the words so far end (and how many there are), and stores the
+ * read position with the words when either moved (the first report always, so the session shows as
+ * processing at once). The words go to our database, not to Temporal's history: a new attempt
+ * resumes where they end, not where the engine had read, because engines emit an utterance's words
+ * only once it is over, so resuming from the read position would lose the audio read but not yet
+ * turned into words. When a report fails (a cancellation, a database failure) the stream is
+ * aborted, which stops the engine at its next read.
  *
  * <p>A report that finds the engine where the previous one left it still says the worker is alive.
  * An engine that has not read for {@link #STUCK_AFTER} is stuck, not slow: the reports stop, so
- * Temporal's heartbeat timeout moves the chunk to a new attempt (resuming from the last heartbeat),
+ * Temporal's heartbeat timeout moves the chunk to a new attempt (resuming after the stored words),
  * and the stream is aborted so this attempt ends if the engine ever reads again.
  */
 final class ChunkProgress implements Runnable {
@@ -46,6 +47,7 @@ final class ChunkProgress implements Runnable {
   private final long stuckAfterNanos;
   private final LongSupplier nanoTime;
   private long lastRecordedOffset = -1;
+  private int lastRecordedWords = -1;
   private long lastMovedAt;
 
   /**
@@ -97,12 +99,13 @@ final class ChunkProgress implements Runnable {
       double resumeAt =
           soFar.isEmpty() ? resumedFrom : Math.max(resumedFrom, soFar.get(soFar.size() - 1).end());
       // Throws ActivityCompletionException once the workflow cancels the activity.
-      context.heartbeat(new ChunkHeartbeat(resumeAt, soFar));
-      if (offset != lastRecordedOffset) {
+      context.heartbeat(new ChunkHeartbeat(resumeAt, soFar.size()));
+      if (offset != lastRecordedOffset || soFar.size() != lastRecordedWords) {
         double position = (double) offset / DecodedAudio.BYTES_PER_SECOND;
         Failures.database(
-            () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position));
+            () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position, soFar));
         lastRecordedOffset = offset;
+        lastRecordedWords = soFar.size();
       } else {
         Failures.database(() -> chunks.recordAlive(task.sessionId()));
       }

@@ -4,7 +4,6 @@ import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.ChunkStore;
-import com.coachtrack.workflows.activities.ChunkHeartbeat;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.ChunkTask;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Transcribes one chunk, reporting progress every couple of seconds while the engine consumes audio
- * (see {@link ChunkProgress}) and resuming from the last heartbeat after a retry.
+ * (see {@link ChunkProgress}) and resuming after the words an earlier attempt stored.
  */
 public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImpl.class);
@@ -82,12 +81,15 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     List<Word> words = Collections.synchronizedList(new ArrayList<>());
     double from = chunk.startSeconds();
-    Optional<ChunkHeartbeat> previous = context.getHeartbeatDetails(ChunkHeartbeat.class);
-    if (previous.isPresent()
-        && previous.get().positionSeconds() > chunk.startSeconds()
-        && previous.get().positionSeconds() <= chunk.endSeconds()) {
-      from = previous.get().positionSeconds();
-      words.addAll(previous.get().words());
+    List<Word> earlier =
+        Failures.database(() -> chunks.partialWords(sessionId, chunk.index())).stream()
+            .filter(
+                word -> word.start() >= chunk.startSeconds() && word.end() <= chunk.endSeconds())
+            .toList();
+    if (!earlier.isEmpty()) {
+      // An earlier attempt got this far: go on after its last word.
+      from = Math.max(chunk.startSeconds(), earlier.get(earlier.size() - 1).end());
+      words.addAll(earlier);
       LOG.info(
           "Session {} chunk {}: resuming at {} s with {} words",
           sessionId,

@@ -14,6 +14,7 @@ public final class InMemoryChunkStore implements ChunkStore {
   private final Map<String, StoredChunk> stored = new ConcurrentHashMap<>();
   private final List<ProgressReport> progress = new CopyOnWriteArrayList<>();
   private final List<String> alive = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Word>> partial = new ConcurrentHashMap<>();
 
   @Override
   public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
@@ -22,8 +23,21 @@ public final class InMemoryChunkStore implements ChunkStore {
   }
 
   @Override
-  public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
-    progress.add(new ProgressReport(sessionId, chunkIndex, positionSeconds));
+  public void recordProgress(
+      String sessionId, int chunkIndex, double positionSeconds, List<Word> wordsSoFar) {
+    progress.add(
+        new ProgressReport(sessionId, chunkIndex, positionSeconds, List.copyOf(wordsSoFar)));
+    partial.put(key(sessionId, chunkIndex), List.copyOf(wordsSoFar));
+  }
+
+  @Override
+  public List<Word> partialWords(String sessionId, int chunkIndex) {
+    return partial.getOrDefault(key(sessionId, chunkIndex), List.of());
+  }
+
+  /** As if an earlier attempt had recognised these words before it died. */
+  public void givenPartialWords(String sessionId, int chunkIndex, List<Word> words) {
+    partial.put(key(sessionId, chunkIndex), List.copyOf(words));
   }
 
   @Override
@@ -36,6 +50,7 @@ public final class InMemoryChunkStore implements ChunkStore {
       String sessionId, int chunkIndex, List<Word> words, String engine, double wallSeconds) {
     stored.put(
         key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
+    partial.remove(key(sessionId, chunkIndex));
   }
 
   public Optional<StoredChunk> stored(String sessionId, int chunkIndex) {

@@ -152,13 +152,13 @@ class TranscribeActivitiesImplTest {
   }
 
   @Test
-  void resumesFromTheHeartbeatAndKeepsItsWords() throws IOException {
+  void resumesAfterTheStoredWordsOfAnEarlierAttemptAndKeepsThem() throws IOException {
     String pcmKey = storePcm("librivox.wav");
     // As if an earlier attempt had got to the pause at 21.3 s before dying; what follows is
     // "he might even have been made amiable himself".
     List<Word> earlier =
         List.of(new Word("earlier", 0.2, 0.6, 0.9), new Word("attempt", 20.5, 21.1, 0.8));
-    environment.setHeartbeatDetails(new ChunkHeartbeat(21.3, earlier));
+    chunks.givenPartialWords(SESSION, 3, earlier);
 
     ChunkResult result =
         activities(EngineSelector::select).transcribeChunk(task(pcmKey, 3, 0, 24.73));
@@ -169,15 +169,15 @@ class TranscribeActivitiesImplTest {
     List<Word> fresh = words.subList(2, words.size());
     assertThat(fresh)
         .isNotEmpty()
-        .allSatisfy(word -> assertThat(word.start()).isBetween(21.3, 24.73));
+        .allSatisfy(word -> assertThat(word.start()).isBetween(21.1, 24.73));
     assertThat(fresh.stream().map(Word::text)).contains("might", "even").doesNotContain("selfish");
-    assertThat(chunks.progress().get(0).positionSeconds()).isEqualTo(21.3);
+    assertThat(chunks.progress().get(0).positionSeconds()).isEqualTo(21.1);
     assertThat(chunks.progress())
-        .allSatisfy(p -> assertThat(p.positionSeconds()).isBetween(21.3, 24.73));
+        .allSatisfy(p -> assertThat(p.positionSeconds()).isBetween(21.1, 24.73));
   }
 
   @Test
-  void heartbeatsCarryTheWordsAndWhereTheyEndNotHowFarTheEngineRead() throws IOException {
+  void reportsStoreTheWordsAndHeartbeatsOnlyWhereTheyEnd() throws IOException {
     String pcmKey = storePcm("librivox.wav");
     // Reads in 0.5 s blocks, one every 50 ms; one word per second of audio, reported a second late.
     SpeechEngine scripted =
@@ -201,16 +201,16 @@ class TranscribeActivitiesImplTest {
 
     assertThat(heartbeats).isNotEmpty();
     for (ChunkHeartbeat heartbeat : heartbeats) {
-      double expected =
-          heartbeat.words().isEmpty()
-              ? 2.0
-              : heartbeat.words().get(heartbeat.words().size() - 1).end();
+      // No words in Temporal's history: where they end and how many.
+      double expected = heartbeat.wordsSoFar() == 0 ? 2.0 : 2.0 + heartbeat.wordsSoFar();
       assertThat(heartbeat.positionSeconds()).isEqualTo(expected);
     }
-    double lastRead = chunks.progress().get(chunks.progress().size() - 1).positionSeconds();
+    ProgressReport last = chunks.progress().get(chunks.progress().size() - 1);
+    assertThat(last.wordsSoFar()).as("the words go to the store with each report").isNotEmpty();
     ChunkHeartbeat lastBeat = heartbeats.get(heartbeats.size() - 1);
-    assertThat(lastBeat.positionSeconds()).isLessThan(lastRead);
+    assertThat(lastBeat.positionSeconds()).isLessThan(last.positionSeconds());
     assertThat(chunks.stored(SESSION, 1).orElseThrow().words()).hasSize(9);
+    assertThat(chunks.partialWords(SESSION, 1)).as("dropped once the chunk is stored").isEmpty();
   }
 
   @Test
@@ -245,9 +245,15 @@ class TranscribeActivitiesImplTest {
           }
 
           @Override
-          public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
-            chunks.recordProgress(sessionId, chunkIndex, positionSeconds);
+          public void recordProgress(
+              String sessionId, int chunkIndex, double positionSeconds, List<Word> wordsSoFar) {
+            chunks.recordProgress(sessionId, chunkIndex, positionSeconds, wordsSoFar);
             progressing.countDown();
+          }
+
+          @Override
+          public List<Word> partialWords(String sessionId, int chunkIndex) {
+            return chunks.partialWords(sessionId, chunkIndex);
           }
 
           @Override
@@ -392,9 +398,15 @@ class TranscribeActivitiesImplTest {
           }
 
           @Override
-          public void recordProgress(String sessionId, int chunkIndex, double positionSeconds) {
+          public void recordProgress(
+              String sessionId, int chunkIndex, double positionSeconds, List<Word> wordsSoFar) {
             throw ApplicationFailure.newFailure(
                 "database down", ErrorCode.DATABASE_ERROR.failureType());
+          }
+
+          @Override
+          public List<Word> partialWords(String sessionId, int chunkIndex) {
+            return List.of();
           }
 
           @Override
@@ -431,10 +443,9 @@ class TranscribeActivitiesImplTest {
   }
 
   @Test
-  void aHeartbeatOutsideTheChunkIsIgnored() throws IOException {
+  void storedWordsOutsideTheChunkAreIgnored() throws IOException {
     String pcmKey = storePcm("librivox.wav");
-    environment.setHeartbeatDetails(
-        new ChunkHeartbeat(500, List.of(new Word("stale", 499, 500, 1))));
+    chunks.givenPartialWords(SESSION, 0, List.of(new Word("stale", 499, 500, 1)));
     SpeechEngine counting =
         new ScriptedEngine(
             (pcm, offset, onWord) ->

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
-/** One status change in a session's timeline. */
+/** One status change in a session's timeline; {@code actor} is who asked, when a person did. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HistoryEntryView(
     String fromStatus,
@@ -12,4 +12,5 @@ public record HistoryEntryView(
     Instant at,
     int attempt,
     String message,
-    String errorCode) {}
+    String errorCode,
+    String actor) {}

@@ -1,5 +1,6 @@
 package com.coachtrack.service.cli;
 
+import com.coachtrack.service.auth.Secrets;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
@@ -36,8 +37,10 @@ public final class EmbeddedServer implements AutoCloseable {
   private final Server jetty;
   private final URI uri;
   private final Path logFile;
+  private final String proxySecret;
 
-  private EmbeddedServer(Server jetty, URI uri, Path logFile) {
+  private EmbeddedServer(Server jetty, URI uri, Path logFile, String proxySecret) {
+    this.proxySecret = proxySecret;
     this.jetty = jetty;
     this.uri = uri;
     this.logFile = logFile;
@@ -58,7 +61,9 @@ public final class EmbeddedServer implements AutoCloseable {
     Path logFile = data.resolve("logs").resolve("embedded-server.log");
     Path config = Files.createTempFile("coachtrack-embedded-", ".yml");
     try {
-      Files.writeString(config, configuration(data, engine, logFile), StandardCharsets.UTF_8);
+      String proxySecret = Secrets.random();
+      Files.writeString(
+          config, configuration(data, engine, logFile, proxySecret), StandardCharsets.UTF_8);
       AtomicReference<Server> jetty = new AtomicReference<>();
       Bootstrap<C> bootstrap = new Bootstrap<>(application);
       bootstrap.addCommand(new ServerCommand<>(application));
@@ -102,7 +107,10 @@ public final class EmbeddedServer implements AutoCloseable {
             failure.orElse(null));
       }
       return new EmbeddedServer(
-          jetty.get(), URI.create("http://127.0.0.1:" + applicationPort(jetty.get())), logFile);
+          jetty.get(),
+          URI.create("http://127.0.0.1:" + applicationPort(jetty.get())),
+          logFile,
+          proxySecret);
     } finally {
       Files.deleteIfExists(config);
     }
@@ -111,6 +119,14 @@ public final class EmbeddedServer implements AutoCloseable {
   /** The base URL of the API, e.g. {@code http://127.0.0.1:41234}. */
   public URI uri() {
     return uri;
+  }
+
+  /**
+   * What this command sends as {@code X-Proxy-Secret}: the embedded server believes its {@code
+   * X-Coach-Id} from loopback with this secret, made for this run.
+   */
+  public String proxySecret() {
+    return proxySecret;
   }
 
   public Path logFile() {
@@ -124,7 +140,8 @@ public final class EmbeddedServer implements AutoCloseable {
   }
 
   /** The template with this run's values; single-quoted YAML, so only a quote needs escaping. */
-  static String configuration(Path dataDir, String engine, Path logFile) throws IOException {
+  static String configuration(Path dataDir, String engine, Path logFile, String proxySecret)
+      throws IOException {
     String template;
     try (InputStream in = EmbeddedServer.class.getResourceAsStream(TEMPLATE)) {
       if (in == null) {
@@ -137,7 +154,8 @@ public final class EmbeddedServer implements AutoCloseable {
         .replace("@DATA_DIR@", yamlQuoted(dataDir.toString()))
         .replace("@ENGINE@", yamlQuoted(engine))
         .replace("@LOG_FILE@", yamlQuoted(logFile.toString()))
-        .replace("@LOG_ARCHIVE@", yamlQuoted(archive));
+        .replace("@LOG_ARCHIVE@", yamlQuoted(archive))
+        .replace("@PROXY_SECRET@", yamlQuoted(proxySecret));
   }
 
   private static String yamlQuoted(String value) {

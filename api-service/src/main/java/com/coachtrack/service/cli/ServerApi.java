@@ -1,6 +1,5 @@
 package com.coachtrack.service.cli;
 
-import com.coachtrack.service.access.CoachIdentity;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,15 +30,15 @@ final class ServerApi {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http;
   private final URI server;
-  private final String coach;
+  private final Caller caller;
 
   /**
    * @param server the base URL, e.g. {@code http://localhost:8080} (see {@link #serverUri})
-   * @param coach sent as {@code X-Coach-Id} on every request
+   * @param caller the credential sent on every request
    */
-  ServerApi(URI server, String coach) {
+  ServerApi(URI server, Caller caller) {
     this.server = server;
-    this.coach = coach;
+    this.caller = caller;
     this.http =
         HttpClient.newBuilder()
             // HTTP/1.1: no h2c upgrade attempt on a request with a body.
@@ -81,8 +80,8 @@ final class ServerApi {
     return server;
   }
 
-  String coach() {
-    return coach;
+  Caller caller() {
+    return caller;
   }
 
   URI statusUri(String id) {
@@ -127,8 +126,7 @@ final class ServerApi {
             HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.UTF_8));
     long total = streamed.contentLength();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(server + "/api/v1/sessions"))
-            .header(CoachIdentity.HEADER, coach)
+        authorized(HttpRequest.newBuilder(URI.create(server + "/api/v1/sessions")))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .header("Accept", "application/json")
             .POST(new CountingBodyPublisher(streamed, sent -> onSent.accept(sent, total)))
@@ -150,9 +148,8 @@ final class ServerApi {
   HttpResponse<InputStream> transcript(String id, TranscriptFormat format) throws IOException {
     try {
       return http.send(
-          HttpRequest.newBuilder(transcriptUri(id, format))
+          authorized(HttpRequest.newBuilder(transcriptUri(id, format)))
               .timeout(REQUEST_TIMEOUT)
-              .header(CoachIdentity.HEADER, coach)
               .GET()
               .build(),
           HttpResponse.BodyHandlers.ofInputStream());
@@ -185,9 +182,12 @@ final class ServerApi {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server + path))
-        .timeout(REQUEST_TIMEOUT)
-        .header(CoachIdentity.HEADER, coach);
+    return authorized(HttpRequest.newBuilder(URI.create(server + path))).timeout(REQUEST_TIMEOUT);
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    caller.headers().forEach(request::header);
+    return request;
   }
 
   private HttpResponse<String> send(HttpRequest request) throws IOException {

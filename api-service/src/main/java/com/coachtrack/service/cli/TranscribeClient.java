@@ -70,12 +70,12 @@ public final class TranscribeClient {
 
   /**
    * @param server the base URL, e.g. {@code http://localhost:8080} (see {@link #serverUri(String)})
-   * @param coach sent as {@code X-Coach-Id} on every request
+   * @param caller the credential sent on every request
    * @param maxPoll the longest wait between two status polls
    */
   public TranscribeClient(
-      URI server, String coach, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
-    this.api = new ServerApi(server, coach);
+      URI server, Caller caller, ProgressPrinter progress, PrintStream err, Duration maxPoll) {
+    this.api = new ServerApi(server, caller);
     this.progress = progress;
     this.err = err;
     this.maxPoll = maxPoll;
@@ -121,8 +121,8 @@ public final class TranscribeClient {
             + ProgressLine.size(size)
             + ") to "
             + api.server()
-            + " as coach "
-            + api.coach());
+            + " as "
+            + api.caller().description());
     HttpResponse<String> response;
     AtomicLong sent = new AtomicLong();
     long every = progress.redraws() ? UPLOAD_REDRAW_NANOS : UPLOAD_LOG_NANOS;

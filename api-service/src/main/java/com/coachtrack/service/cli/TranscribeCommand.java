@@ -18,16 +18,17 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code java -jar api-service.jar transcribe FILE [--server URL] [--format srt] [--coach NAME]
- * [--title T]}: uploads one recording, shows live progress on one line, and writes the transcript
- * beside the recording. Without {@code --server} the whole application runs inside this command for
- * the one file.
+ * {@code java -jar api-service.jar transcribe FILE [--server URL --token T] [--format srt] [--title
+ * T]}: uploads one recording, shows live progress on one line, and writes the transcript beside the
+ * recording. Without {@code --server} the whole application runs inside this command for the one
+ * file.
  */
 public class TranscribeCommand extends Command {
   static final String FILE = "file";
   static final String SERVER = "server";
   static final String FORMAT = "format";
   static final String COACH = "coach";
+  static final String TOKEN = "token";
   static final String TITLE = "title";
   static final String PLAIN = "plain";
   static final String DATA_DIR = "data_dir";
@@ -75,10 +76,19 @@ public class TranscribeCommand extends Command {
         .setDefault("txt")
         .help("transcript format");
     subparser
+        .addArgument("--token")
+        .dest(TOKEN)
+        .metavar("TOKEN")
+        .help(
+            "with --server: your personal access token (default: $COACHTRACK_TOKEN); create one in"
+                + " the web app under Settings");
+    subparser
         .addArgument("--coach")
         .dest(COACH)
         .metavar("NAME")
-        .help("your coach id (default: $COACH_ID, else your login name)");
+        .help(
+            "without --server: who the sessions belong to (default: $COACH_ID, else your login"
+                + " name)");
     subparser
         .addArgument("--title")
         .dest(TITLE)
@@ -191,8 +201,11 @@ public class TranscribeCommand extends Command {
       }
       server = embedded.uri();
     }
-    TranscribeClient started =
-        new TranscribeClient(server, options.coach(), progress, err, maxPoll);
+    Caller caller =
+        embedded != null
+            ? Caller.embedded(options.coach(), embedded.proxySecret())
+            : Caller.token(options.token());
+    TranscribeClient started = new TranscribeClient(server, caller, progress, err, maxPoll);
     client = started;
     if (interrupting.get()) {
       return TranscribeClient.INTERRUPTED;
@@ -253,9 +266,7 @@ public class TranscribeCommand extends Command {
               + id
               + " keeps running on the server. Status: "
               + following.statusUri(id)
-              + " (header X-Coach-Id: "
-              + options.coach()
-              + ")");
+              + " (with your access token as 'Authorization: Bearer')");
     }
     if (options != null) {
       err.println(
@@ -265,9 +276,9 @@ public class TranscribeCommand extends Command {
               + id
               + " --format "
               + options.format().extension()
-              + (local ? "" : " --server " + options.server())
-              + " --coach "
-              + quoted(options.coach()));
+              + (local
+                  ? " --coach " + quoted(options.coach())
+                  : " --server " + options.server() + " (with COACHTRACK_TOKEN set)"));
     }
   }
 

@@ -10,6 +10,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
  * What one {@code transcribe} run was asked to do, read from its arguments and environment.
  *
  * @param server the running server to use; null runs the application embedded in the command
+ * @param token the personal access token sent to {@code server}; null without a server
+ * @param coach who the embedded server's sessions belong to
  * @param session an existing session to follow instead of uploading; null to upload {@code file}
  * @param plain ASCII bar even on a terminal that could show block characters
  */
@@ -17,6 +19,7 @@ public record TranscribeOptions(
     Path file,
     URI server,
     TranscriptFormat format,
+    String token,
     String coach,
     String title,
     boolean plain,
@@ -30,8 +33,8 @@ public record TranscribeOptions(
   }
 
   /**
-   * Reads the parsed arguments. The coach is {@code --coach}, else {@code COACH_ID} from the
-   * environment, else the login name.
+   * Reads the parsed arguments. The token is {@code --token}, else {@code COACHTRACK_TOKEN}; the
+   * coach is {@code --coach}, else {@code COACH_ID} from the environment, else the login name.
    *
    * @throws IllegalArgumentException with a sentence for the user when an argument is unusable
    */
@@ -43,6 +46,13 @@ public record TranscribeOptions(
         TranscriptFormat.parse(namespace.getString(TranscribeCommand.FORMAT))
             .orElseThrow(
                 () -> new IllegalArgumentException("--format must be txt, srt, vtt or json"));
+    String token =
+        firstNonBlank(namespace.getString(TranscribeCommand.TOKEN), env.get("COACHTRACK_TOKEN"));
+    if (server != null && token == null) {
+      throw new IllegalArgumentException(
+          "--server needs your personal access token: --token TOKEN, or set COACHTRACK_TOKEN."
+              + " Create one in the web app under Settings, or with POST /api/v1/tokens.");
+    }
     String coach =
         firstNonBlank(namespace.getString(TranscribeCommand.COACH), env.get("COACH_ID"), userName);
     if (coach == null) {
@@ -55,6 +65,7 @@ public record TranscribeOptions(
         Path.of(namespace.getString(TranscribeCommand.FILE)),
         server,
         format,
+        token == null ? null : token.strip(),
         coach.strip(),
         namespace.getString(TranscribeCommand.TITLE),
         Boolean.TRUE.equals(namespace.getBoolean(TranscribeCommand.PLAIN)),

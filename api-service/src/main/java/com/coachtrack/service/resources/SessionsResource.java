@@ -1,12 +1,13 @@
 package com.coachtrack.service.resources;
 
-import com.coachtrack.service.access.CoachIdentity;
-import com.coachtrack.service.access.CoachRateLimiter;
+import com.coachtrack.service.access.Budget;
+import com.coachtrack.service.access.RateLimited;
 import com.coachtrack.service.api.BatchStatusView;
 import com.coachtrack.service.api.HistoryEntryView;
 import com.coachtrack.service.api.HistoryView;
 import com.coachtrack.service.api.SessionList;
 import com.coachtrack.service.api.SessionStatusView;
+import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.sessions.ListCursor;
 import com.coachtrack.service.sessions.SessionCommands;
@@ -25,6 +26,7 @@ import com.coachtrack.store.TranscriptStore;
 import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.codahale.metrics.annotation.Timed;
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -58,7 +60,6 @@ public class SessionsResource {
   private final Jdbi jdbi;
   private final UploadService uploads;
   private final SessionCommands commands;
-  private final CoachRateLimiter rateLimiter;
   private final StatusAnswers answers;
   private final StatusPoll poll;
   private final TranscriptStore transcripts;
@@ -67,14 +68,12 @@ public class SessionsResource {
       Jdbi jdbi,
       UploadService uploads,
       SessionCommands commands,
-      CoachRateLimiter rateLimiter,
       StatusAnswers answers,
       StatusPoll poll,
       TranscriptStore transcripts) {
     this.jdbi = jdbi;
     this.uploads = uploads;
     this.commands = commands;
-    this.rateLimiter = rateLimiter;
     this.answers = answers;
     this.poll = poll;
     this.transcripts = transcripts;
@@ -82,12 +81,10 @@ public class SessionsResource {
 
   @POST
   @Timed(name = "upload")
+  @RateLimited(Budget.WRITE)
   public Response upload(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
-      @Context HttpServletRequest request,
-      @Context UriInfo uri) {
-    String coach = CoachIdentity.require(coachHeader);
-    UUID id = uploads.accept(request, coach);
+      @Auth Coach coach, @Context HttpServletRequest request, @Context UriInfo uri) {
+    UUID id = uploads.accept(request, coach.id());
     SessionStatusView view = answers.view(find(id, coach));
     return Response.created(
             uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
@@ -95,28 +92,36 @@ public class SessionsResource {
         .build();
   }
 
+  /** The coach's sessions; an operator may ask for everyone's with {@code ?scope=all}. */
   @GET
   @Timed(name = "list")
+  @RateLimited(Budget.READ)
   public SessionList list(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @Auth Coach coach,
+      @QueryParam("scope") String scope,
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    String coach = CoachIdentity.require(coachHeader);
-    rateLimiter.acquire(coach);
     String statusFilter = parseStatusFilter(status);
     int pageSize = pageSize(limit);
     ListCursor after = ListCursor.parse(cursor);
+    boolean everyone = everyone(coach, scope);
     List<StatusRow> rows =
         jdbi.withExtension(
             SessionQueries.class,
             q ->
-                q.listForCoach(
-                    coach,
-                    statusFilter,
-                    after == null ? null : after.createdAt(),
-                    after == null ? null : after.id(),
-                    pageSize + 1));
+                everyone
+                    ? q.listAll(
+                        statusFilter,
+                        after == null ? null : after.createdAt(),
+                        after == null ? null : after.id(),
+                        pageSize + 1)
+                    : q.listForCoach(
+                        coach.id(),
+                        statusFilter,
+                        after == null ? null : after.createdAt(),
+                        after == null ? null : after.id(),
+                        pageSize + 1));
     boolean more = rows.size() > pageSize;
     List<StatusRow> page = more ? rows.subList(0, pageSize) : rows;
     String next = more ? ListCursor.of(page.get(page.size() - 1).session()).encode() : null;
@@ -126,10 +131,8 @@ public class SessionsResource {
   @GET
   @Path("status")
   @Timed(name = "batch-status")
-  public BatchStatusView batchStatus(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @QueryParam("ids") String ids) {
-    String coach = CoachIdentity.require(coachHeader);
-    rateLimiter.acquire(coach);
+  @RateLimited(Budget.READ)
+  public BatchStatusView batchStatus(@Auth Coach coach, @QueryParam("ids") String ids) {
     if (ids == null || ids.isBlank()) {
       throw new ApiException(
           400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
@@ -146,7 +149,9 @@ public class SessionsResource {
     }
     List<UUID> parsed = requested.stream().map(String::strip).map(SessionIds::parse).toList();
     List<SessionStatusView> found =
-        jdbi.withExtension(SessionQueries.class, q -> q.findManyForCoach(coach, parsed)).stream()
+        jdbi
+            .withExtension(SessionQueries.class, q -> q.findManyForCoach(coach.id(), parsed))
+            .stream()
             .map(answers::view)
             .toList();
     Set<String> foundIds = new LinkedHashSet<>();
@@ -160,10 +165,10 @@ public class SessionsResource {
   @GET
   @Path("{id}/status")
   public Response status(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
+      @Auth Coach coach,
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    PollAnswer answer = poll.answer(CoachIdentity.require(coachHeader), id, ifNoneMatch);
+    PollAnswer answer = poll.answer(coach, id, ifNoneMatch);
     Response.ResponseBuilder response =
         answer.notModified()
             ? Response.notModified()
@@ -174,9 +179,8 @@ public class SessionsResource {
   @GET
   @Path("{id}/history")
   @Timed(name = "history")
-  public HistoryView history(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
-    String coach = CoachIdentity.require(coachHeader);
+  @RateLimited(Budget.READ)
+  public HistoryView history(@Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
     find(sessionId, coach);
     List<HistoryEntryView> entries =
@@ -189,7 +193,8 @@ public class SessionsResource {
                         row.at(),
                         row.attempt(),
                         row.message(),
-                        row.errorCode()))
+                        row.errorCode(),
+                        row.actor()))
             .toList();
     return new HistoryView(sessionId.toString(), entries);
   }
@@ -204,11 +209,9 @@ public class SessionsResource {
     MediaType.WILDCARD
   })
   @Timed(name = "transcript")
+  @RateLimited(Budget.READ)
   public Response transcript(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader,
-      @PathParam("id") String id,
-      @QueryParam("format") String format) {
-    String coach = CoachIdentity.require(coachHeader);
+      @Auth Coach coach, @PathParam("id") String id, @QueryParam("format") String format) {
     UUID sessionId = SessionIds.parse(id);
     TranscriptFormat chosen =
         TranscriptFormat.parse(format)
@@ -216,7 +219,8 @@ public class SessionsResource {
                 () ->
                     new ApiException(
                         400, "invalid_format", "format must be one of txt, srt, vtt or json."));
-    StatusRow row = find(sessionId, coach);
+    // A transcript is the coach's conversation: an operator's role does not extend to reading it.
+    StatusRow row = answers.findOwn(sessionId, coach);
     if (!SessionStatus.COMPLETED.wireName().equals(row.session().status())) {
       throw new ApiException(
           409,
@@ -248,11 +252,10 @@ public class SessionsResource {
   @POST
   @Path("{id}/retry")
   @Timed(name = "retry")
-  public Response retry(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
-    String coach = CoachIdentity.require(coachHeader);
+  @RateLimited(Budget.WRITE)
+  public Response retry(@Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
-    commands.retry(find(sessionId, coach).session());
+    commands.retry(find(sessionId, coach).session(), coach.actor());
     answers.changed(sessionId);
     return Response.accepted(answers.view(find(sessionId, coach))).build();
   }
@@ -260,17 +263,30 @@ public class SessionsResource {
   @POST
   @Path("{id}/cancel")
   @Timed(name = "cancel")
-  public Response cancel(
-      @HeaderParam(CoachIdentity.HEADER) String coachHeader, @PathParam("id") String id) {
-    String coach = CoachIdentity.require(coachHeader);
+  @RateLimited(Budget.WRITE)
+  public Response cancel(@Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
-    commands.cancel(find(sessionId, coach).session());
+    commands.cancel(find(sessionId, coach).session(), coach.actor());
     answers.changed(sessionId);
     return Response.accepted(answers.view(find(sessionId, coach))).build();
   }
 
-  private StatusRow find(UUID id, String coach) {
+  private StatusRow find(UUID id, Coach coach) {
     return answers.find(id, coach);
+  }
+
+  private static boolean everyone(Coach coach, String scope) {
+    if (scope == null || scope.isBlank() || scope.strip().equals("mine")) {
+      return false;
+    }
+    if (!scope.strip().equals("all")) {
+      throw new ApiException(400, "invalid_scope", "scope must be mine or all.");
+    }
+    if (!coach.operator()) {
+      throw new ApiException(
+          403, "operators_only", "Only operators may list every coach's sessions.");
+    }
+    return true;
   }
 
   private static int pageSize(String limit) {

@@ -34,7 +34,10 @@ public final class SessionCommands {
     this.statusWriter = statusWriter;
   }
 
-  public void retry(SessionRow session) {
+  /**
+   * @param actor who asked, for the history
+   */
+  public void retry(SessionRow session, String actor) {
     SessionStatus status = SessionStatus.fromWireName(session.status());
     if (status != SessionStatus.FAILED) {
       throw new ApiException(
@@ -50,17 +53,21 @@ public final class SessionCommands {
               + describe(session)
               + " Upload a new file instead.");
     }
-    if (!workflows.retry(session.workflowId())) {
+    if (!workflows.retry(session.workflowId(), actor)) {
       int attempt = session.attempt() + 1;
       statusWriter.apply(
           StatusChange.to(
-              session.id().toString(), SessionStatus.PENDING, attempt, StatusMessages.RETRY));
+                  session.id().toString(), SessionStatus.PENDING, attempt, StatusMessages.RETRY)
+              .by(actor));
       workflows.start(session, attempt);
     }
     awaitChange(session);
   }
 
-  public void cancel(SessionRow session) {
+  /**
+   * @param actor who asked, for the history
+   */
+  public void cancel(SessionRow session, String actor) {
     SessionStatus status = SessionStatus.fromWireName(session.status());
     if (status == SessionStatus.COMPLETED || status == SessionStatus.CANCELLED) {
       throw new ApiException(
@@ -68,13 +75,14 @@ public final class SessionCommands {
           "already_final",
           "This transcription is already " + status.wireName() + "; there is nothing to cancel.");
     }
-    if (!workflows.cancel(session.workflowId())) {
+    if (!workflows.cancel(session.workflowId(), actor)) {
       statusWriter.apply(
           StatusChange.to(
-              session.id().toString(),
-              SessionStatus.CANCELLED,
-              session.attempt(),
-              StatusMessages.CANCELLED));
+                  session.id().toString(),
+                  SessionStatus.CANCELLED,
+                  session.attempt(),
+                  StatusMessages.CANCELLED)
+              .by(actor));
     }
     awaitChange(session);
   }

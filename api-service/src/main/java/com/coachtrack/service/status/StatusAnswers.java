@@ -1,6 +1,7 @@
 package com.coachtrack.service.status;
 
 import com.coachtrack.service.api.SessionStatusView;
+import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.StatusRow;
@@ -32,15 +33,21 @@ public final class StatusAnswers {
   }
 
   /**
-   * The coach's session's answer, at most a moment old; 404 if it is not theirs or does not exist.
+   * The coach's session's answer, at most a moment old; 404 if it is not theirs (an operator's:
+   * anyone's) or does not exist.
    */
-  public CachedStatus answer(UUID id, String coach) {
-    return cache.get(id, coach, sessionId -> render(find(sessionId, coach), coach));
+  public CachedStatus answer(UUID id, Coach coach) {
+    return cache.get(id, coach, sessionId -> render(find(sessionId, coach)));
   }
 
   /** The session's stored snapshot, read now; 404 if it is not this coach's. */
-  public StatusRow find(UUID id, String coach) {
-    return reader.findForCoach(id, coach).orElseThrow(ApiException::notFound);
+  public StatusRow find(UUID id, Coach coach) {
+    return reader.find(id, coach.id(), coach.operator()).orElseThrow(ApiException::notFound);
+  }
+
+  /** The coach's own session only, whatever their role; 404 otherwise. */
+  public StatusRow findOwn(UUID id, Coach coach) {
+    return reader.findForCoach(id, coach.id()).orElseThrow(ApiException::notFound);
   }
 
   public SessionStatusView view(StatusRow row) {
@@ -52,7 +59,7 @@ public final class StatusAnswers {
     cache.invalidate(id);
   }
 
-  private CachedStatus render(StatusRow row, String coach) {
+  private CachedStatus render(StatusRow row) {
     SessionStatusView view = views.view(row);
     byte[] body;
     try {
@@ -60,7 +67,8 @@ public final class StatusAnswers {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return new CachedStatus(coach, SessionStatus.fromWireName(view.status()), body, hash(body));
+    return new CachedStatus(
+        row.session().coachId(), SessionStatus.fromWireName(view.status()), body, hash(body));
   }
 
   private static String hash(byte[] body) {

@@ -1,6 +1,8 @@
 package com.coachtrack.service.status;
 
-import com.coachtrack.service.access.CoachRateLimiter;
+import com.coachtrack.service.access.Budget;
+import com.coachtrack.service.access.RateLimits;
+import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.sessions.SessionIds;
 import com.codahale.metrics.Timer;
@@ -13,12 +15,12 @@ import com.codahale.metrics.Timer;
  */
 public final class StatusPoll {
   private final StatusAnswers answers;
-  private final CoachRateLimiter rateLimiter;
+  private final RateLimits limits;
   private final Timer polls;
 
-  public StatusPoll(StatusAnswers answers, CoachRateLimiter rateLimiter, Timer polls) {
+  public StatusPoll(StatusAnswers answers, RateLimits limits, Timer polls) {
     this.answers = answers;
-    this.rateLimiter = rateLimiter;
+    this.limits = limits;
     this.polls = polls;
   }
 
@@ -28,9 +30,9 @@ public final class StatusPoll {
    * @throws ApiException 429 over the coach's rate, 400 for a malformed id, 404 for a session that
    *     does not exist or is not this coach's
    */
-  public PollAnswer answer(String coach, String sessionId, String ifNoneMatch) {
+  public PollAnswer answer(Coach coach, String sessionId, String ifNoneMatch) {
     try (Timer.Context timing = polls.time()) {
-      rateLimiter.acquire(coach);
+      limits.acquire(Budget.STATUS, "coach:" + coach.id());
       CachedStatus status = answers.answer(SessionIds.parse(sessionId), coach);
       String tag = '"' + status.entityTag() + '"';
       return new PollAnswer(tag, matches(ifNoneMatch, tag) ? null : status.body());

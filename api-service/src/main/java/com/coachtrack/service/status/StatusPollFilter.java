@@ -1,6 +1,7 @@
 package com.coachtrack.service.status;
 
-import com.coachtrack.service.access.CoachIdentity;
+import com.coachtrack.service.auth.Authentication;
+import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
@@ -15,7 +16,8 @@ import java.io.IOException;
 /**
  * Status polls answered before Jersey sees them: Jersey's per-request work (routing, injection,
  * response processing) cost more CPU than everything else of a poll together, reading the database
- * included (bench/status-load). The answer, and every refusal the caller caused, comes from {@link
+ * included (bench/status-load). Who is asking comes from the same {@link Authentication} as
+ * Jersey's auth filter, and the answer, and every refusal the caller caused, from {@link
  * StatusPoll}, the same code the Jersey resource runs; only our own failures (the database down) go
  * on to Jersey, whose exception mappers decide how an outage is told.
  */
@@ -23,10 +25,12 @@ public final class StatusPollFilter implements Filter {
   private static final String PREFIX = "/api/v1/sessions/";
   private static final String SUFFIX = "/status";
 
+  private final Authentication authentication;
   private final StatusPoll poll;
   private final ObjectMapper json;
 
-  public StatusPollFilter(StatusPoll poll, ObjectMapper json) {
+  public StatusPollFilter(Authentication authentication, StatusPoll poll, ObjectMapper json) {
+    this.authentication = authentication;
     this.poll = poll;
     this.json = json;
   }
@@ -42,7 +46,7 @@ public final class StatusPollFilter implements Filter {
     }
     HttpServletResponse out = (HttpServletResponse) response;
     try {
-      String coach = CoachIdentity.require(http.getHeader(CoachIdentity.HEADER));
+      Coach coach = authentication.require(http);
       write(poll.answer(coach, sessionId, http.getHeader("If-None-Match")), out);
     } catch (ApiException e) {
       refuse(e, out);

@@ -35,11 +35,11 @@ public final class WorkflowGateway {
             .setTaskQueue(TaskQueues.TRANSCRIPTION)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // What an operator needs to find and judge a run, and nothing of the coach's content:
+            // no title or file name (the database has them, behind sign-in).
             .setMemo(
                 Map.of(
                     "coach", session.coachId(),
-                    "file", session.originalFilename(),
-                    "title", session.title(),
                     "engine", session.engine(),
                     "audio_seconds", session.durationTotal()));
     if (searchAttributes.available()) {
@@ -63,13 +63,13 @@ public final class WorkflowGateway {
   }
 
   /** Asks the session's open run to try again; false when no run is open (start a new one). */
-  public boolean retry(String workflowId) {
-    return signal(workflowId, TranscriptionWorkflow::retry);
+  public boolean retry(String workflowId, String requestedBy) {
+    return signal(workflowId, workflow -> workflow.retry(requestedBy));
   }
 
   /** Asks the session's open run to stop; false when no run is open. */
-  public boolean cancel(String workflowId) {
-    return signal(workflowId, TranscriptionWorkflow::cancel);
+  public boolean cancel(String workflowId, String requestedBy) {
+    return signal(workflowId, workflow -> workflow.cancel(requestedBy));
   }
 
   private boolean signal(String workflowId, Consumer<TranscriptionWorkflow> signal) {

@@ -53,7 +53,21 @@ class TranscribeClientTest {
     PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     return new TranscribeClient(
-        server, COACH, new ProgressPrinter(out, false, false, 0), err, Duration.ofMillis(300));
+        server,
+        Caller.token(token()),
+        new ProgressPrinter(out, false, false, 0),
+        err,
+        Duration.ofMillis(300));
+  }
+
+  private static String token;
+
+  /** One token for the class: the command signs in with a personal access token. */
+  private static synchronized String token() {
+    if (token == null) {
+      token = TestApps.tokenFor(APP, COACH);
+    }
+    return token;
   }
 
   private String out() {
@@ -172,6 +186,7 @@ class TranscribeClientTest {
             input,
             base,
             TranscriptFormat.SRT,
+            token(),
             COACH,
             null,
             true,

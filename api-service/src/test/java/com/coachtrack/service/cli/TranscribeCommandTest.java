@@ -60,6 +60,8 @@ class TranscribeCommandTest {
                 "talk.mp3",
                 "--server",
                 "localhost:8080",
+                "--token",
+                "ct_from_flag",
                 "--format",
                 "srt",
                 "--coach",
@@ -73,10 +75,11 @@ class TranscribeCommandTest {
                 "sphinx4",
                 "--session",
                 "abc"),
-            Map.of("COACH_ID", "from-env"),
+            Map.of("COACH_ID", "from-env", "COACHTRACK_TOKEN", "ct_from_env"),
             "ana",
             "/home/ana");
     assertThat(options.server()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(options.token()).isEqualTo("ct_from_flag");
     assertThat(options.format()).isEqualTo(TranscriptFormat.SRT);
     assertThat(options.coach()).isEqualTo("ben");
     assertThat(options.title()).isEqualTo("Session with Ben");
@@ -84,6 +87,27 @@ class TranscribeCommandTest {
     assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/d"));
     assertThat(options.engine()).isEqualTo("sphinx4");
     assertThat(options.session()).isEqualTo("abc");
+  }
+
+  @Test
+  void aServerNeedsAToken() throws Exception {
+    assertThat(
+            TranscribeOptions.from(
+                    parse("a.mp3", "--server", "localhost:8080"),
+                    Map.of("COACHTRACK_TOKEN", "ct_env"),
+                    "ana",
+                    "/h")
+                .token())
+        .isEqualTo("ct_env");
+    assertThatThrownBy(
+            () ->
+                TranscribeOptions.from(
+                    parse("a.mp3", "--server", "localhost:8080"), Map.of(), "ana", "/h"))
+        .hasMessageContaining("--token")
+        .hasMessageContaining("COACHTRACK_TOKEN");
+    assertThat(TranscribeOptions.from(parse("a.mp3"), Map.of(), "ana", "/h").token())
+        .as("the embedded server needs none")
+        .isNull();
   }
 
   @Test
@@ -103,7 +127,8 @@ class TranscribeCommandTest {
     assertThatThrownBy(() -> parse()).isInstanceOf(ArgumentParserException.class);
     assertThatThrownBy(
             () ->
-                TranscribeOptions.from(parse("a.mp3", "--server", "ftp://x"), Map.of(), "a", "/h"))
+                TranscribeOptions.from(
+                    parse("a.mp3", "--server", "ftp://x", "--token", "ct_x"), Map.of(), "a", "/h"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -3,6 +3,7 @@ package com.coachtrack.service.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.workflows.status.SessionStatus;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ class StatusCacheTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final StatusCache cache =
       new StatusCache(Duration.ofSeconds(1), Duration.ofMinutes(1), nanos::get);
+  private static final Coach COACH_A = new Coach("coach-a", "A", null, false, Coach.Via.TOKEN);
+  private static final Coach COACH_B = new Coach("coach-b", "B", null, false, Coach.Via.TOKEN);
+  private static final Coach OPERATOR = new Coach("op", "Op", null, true, Coach.Via.SESSION);
   private final UUID id = UUID.randomUUID();
   private final AtomicInteger loads = new AtomicInteger();
 
@@ -41,13 +45,13 @@ class StatusCacheTest {
 
   @Test
   void aLiveSessionIsReadAgainAfterOneSecond() {
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+    assertThat(cache.get(id, COACH_A, loader(SessionStatus.PROCESSING)).entityTag())
         .isEqualTo("tag1");
     advance(Duration.ofMillis(900));
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+    assertThat(cache.get(id, COACH_A, loader(SessionStatus.PROCESSING)).entityTag())
         .isEqualTo("tag1");
     advance(Duration.ofMillis(200));
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).entityTag())
+    assertThat(cache.get(id, COACH_A, loader(SessionStatus.PROCESSING)).entityTag())
         .isEqualTo("tag2");
     assertThat(loads).hasValue(2);
   }
@@ -56,9 +60,9 @@ class StatusCacheTest {
   void pendingAndFailedSessionsCanStillChangeSoTheyAreKeptOnlyBriefly() {
     for (SessionStatus status : new SessionStatus[] {SessionStatus.PENDING, SessionStatus.FAILED}) {
       UUID session = UUID.randomUUID();
-      cache.get(session, "coach-a", loader(status));
+      cache.get(session, COACH_A, loader(status));
       advance(Duration.ofMillis(1_100));
-      cache.get(session, "coach-a", loader(status));
+      cache.get(session, COACH_A, loader(status));
     }
     assertThat(loads).hasValue(4);
   }
@@ -66,31 +70,39 @@ class StatusCacheTest {
   @Test
   void completedAndCancelledSessionsNeverChangeSoTheyAreKeptForAMinute() {
     UUID cancelled = UUID.randomUUID();
-    cache.get(id, "coach-a", loader(SessionStatus.COMPLETED));
-    cache.get(cancelled, "coach-a", loader(SessionStatus.CANCELLED));
+    cache.get(id, COACH_A, loader(SessionStatus.COMPLETED));
+    cache.get(cancelled, COACH_A, loader(SessionStatus.CANCELLED));
     advance(Duration.ofSeconds(59));
-    cache.get(id, "coach-a", loader(SessionStatus.COMPLETED));
-    cache.get(cancelled, "coach-a", loader(SessionStatus.CANCELLED));
+    cache.get(id, COACH_A, loader(SessionStatus.COMPLETED));
+    cache.get(cancelled, COACH_A, loader(SessionStatus.CANCELLED));
     assertThat(loads).hasValue(2);
     advance(Duration.ofSeconds(2));
-    cache.get(id, "coach-a", loader(SessionStatus.COMPLETED));
+    cache.get(id, COACH_A, loader(SessionStatus.COMPLETED));
     assertThat(loads).hasValue(3);
   }
 
   @Test
   void invalidatingMakesTheNextReadGoToTheDatabase() {
-    cache.get(id, "coach-a", loader(SessionStatus.FAILED));
+    cache.get(id, COACH_A, loader(SessionStatus.FAILED));
     cache.invalidate(id);
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PENDING)).status())
+    assertThat(cache.get(id, COACH_A, loader(SessionStatus.PENDING)).status())
         .isEqualTo(SessionStatus.PENDING);
     assertThat(loads).hasValue(2);
   }
 
   @Test
   void anotherCoachNeverSeesACachedAnswer() {
-    cache.get(id, "coach-a", loader(SessionStatus.COMPLETED));
-    assertThatThrownBy(() -> cache.get(id, "coach-b", loader(SessionStatus.COMPLETED)))
+    cache.get(id, COACH_A, loader(SessionStatus.COMPLETED));
+    assertThatThrownBy(() -> cache.get(id, COACH_B, loader(SessionStatus.COMPLETED)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void anOperatorSeesAnyCoachsCachedAnswer() {
+    cache.get(id, COACH_A, loader(SessionStatus.COMPLETED));
+    assertThat(cache.get(id, OPERATOR, loader(SessionStatus.COMPLETED)).coachId())
+        .isEqualTo("coach-a");
     assertThat(loads).hasValue(1);
   }
 
@@ -100,13 +112,13 @@ class StatusCacheTest {
             () ->
                 cache.get(
                     id,
-                    "coach-b",
+                    COACH_B,
                     sessionId -> {
                       loads.incrementAndGet();
                       throw ApiException.notFound();
                     }))
         .isInstanceOf(ApiException.class);
-    assertThat(cache.get(id, "coach-a", loader(SessionStatus.PROCESSING)).coachId())
+    assertThat(cache.get(id, COACH_A, loader(SessionStatus.PROCESSING)).coachId())
         .isEqualTo("coach-a");
     assertThat(loads).hasValue(2);
   }
@@ -128,11 +140,11 @@ class StatusCacheTest {
         };
     ExecutorService pollers = Executors.newFixedThreadPool(8);
     try {
-      Future<CachedStatus> first = pollers.submit(() -> cache.get(id, "coach-a", slowLoad));
+      Future<CachedStatus> first = pollers.submit(() -> cache.get(id, COACH_A, slowLoad));
       assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
       List<Future<CachedStatus>> others = new ArrayList<>();
       for (int i = 0; i < 7; i++) {
-        others.add(pollers.submit(() -> cache.get(id, "coach-a", slowLoad)));
+        others.add(pollers.submit(() -> cache.get(id, COACH_A, slowLoad)));
       }
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS).entityTag()).isEqualTo("only");

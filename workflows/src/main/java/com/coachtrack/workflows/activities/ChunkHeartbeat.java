@@ -1,10 +1,8 @@
 package com.coachtrack.workflows.activities;
 
-import java.util.List;
-
 /**
- * Heartbeat details of a chunk transcription: how far into the chunk the engine got (seconds from
- * the start of the recording) and the words recognised up to there, so a retry resumes instead of
- * restarting.
+ * Heartbeat details of a chunk transcription, for operators in the Temporal UI: how far into the
+ * recording the chunk's recognised words reach, and how many there are. The words themselves stay
+ * in our database (a retry resumes from them there), never in Temporal's history.
  */
-public record ChunkHeartbeat(double positionSeconds, List<Word> words) {}
+public record ChunkHeartbeat(double positionSeconds, int wordsSoFar) {}
