@@ -217,7 +217,7 @@ export function initAuth(onReady, { onSignedOut = () => {} } = {}) {
     $('account-name').textContent = me.name || me.email || me.coach_id;
     $('account-name').title = me.email || '';
     // Behind a signing-in proxy there is nothing this page could sign out of.
-    $('sign-out').hidden = me.auth === 'header';
+    $('sign-out').hidden = me.auth === 'proxy' || me.auth === 'header';
     bar.hidden = false;
     app.hidden = false;
     document.title = pageTitle;
@@ -232,7 +232,11 @@ export function initAuth(onReady, { onSignedOut = () => {} } = {}) {
       return;
     }
     showApp(me);
-    if (fromForm) app.focus();
+    if (fromForm) {
+      // Focus goes to the page's content (for screen readers), while the view starts at the top.
+      app.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    }
     started = true;
     onReady(me);
   }

@@ -80,6 +80,9 @@ class BrowserTest {
    */
   private static CoachApi coach;
 
+  /** The account's coach_id, from GET /api/v1/me with the browser's session. */
+  private static String coachId;
+
   /** The session completed in {@link #coachingRecordingIsFollowedToItsTranscriptAndDownloaded}. */
   private static String completedId;
 
@@ -159,10 +162,15 @@ class BrowserTest {
     assertThat(browser.text("session-empty")).contains("No sessions yet");
     screenshot("dashboard-empty");
 
+    JsonNode signedIn = ApiClient.json(api.send(CoachApi.asBrowser("/api/v1/me").GET().build()));
+    assertThat(signedIn.get("email").asText()).isEqualTo(EMAIL);
+    assertThat(signedIn.get("name").asText()).isEqualTo(COACH);
+    assertThat(signedIn.get("auth").asText()).isEqualTo("session");
+    coachId = signedIn.get("coach_id").asText();
+
     coach = CoachApi.fromBrowserSession("browser test");
     JsonNode me = ApiClient.json(coach.get("/api/v1/me"));
-    assertThat(me.get("email").asText()).isEqualTo(EMAIL);
-    assertThat(me.get("name").asText()).isEqualTo(COACH);
+    assertSameCoach(me);
     assertThat(me.get("auth").asText()).isEqualTo("token");
   }
 
@@ -556,7 +564,7 @@ class BrowserTest {
 
     HttpResponse<String> me = meWithToken(token);
     assertThat(me.statusCode()).isEqualTo(200);
-    assertThat(ApiClient.json(me).get("email").asText()).isEqualTo(EMAIL);
+    assertSameCoach(ApiClient.json(me));
     assertThat(ApiClient.json(me).get("auth").asText()).isEqualTo("token");
 
     // Revoking asks first, then the token stops working at once; the other token is untouched.
@@ -757,6 +765,17 @@ class BrowserTest {
             .build());
   }
 
+  /**
+   * GET /api/v1/me answered for the coach who signed up: same coach_id and name. The email too,
+   * where the answer has one: for an access token the backend leaves it out (the token's row keeps
+   * the coach's id and name only).
+   */
+  private static void assertSameCoach(JsonNode me) {
+    assertThat(me.get("coach_id").asText()).isEqualTo(coachId);
+    assertThat(me.get("name").asText()).isEqualTo(COACH);
+    assertThat(me.path("email").asText(EMAIL)).isEqualTo(EMAIL);
+  }
+
   private static HttpResponse<String> meWithToken(String token) {
     return api.send(
         api.request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build());
@@ -781,15 +800,20 @@ class BrowserTest {
       this.token = token;
     }
 
-    /** POST /api/v1/tokens as the browser would: its cookies plus X-CSRF-Token. */
-    static CoachApi fromBrowserSession(String tokenName) {
+    /** A request as the browser would send it: its two cookies plus X-CSRF-Token. */
+    static HttpRequest.Builder asBrowser(String path) {
       String session = browser.cookie("ct_session");
       String csrf = browser.cookie("ct_csrf");
+      return api.request(path, null)
+          .header("Cookie", "ct_session=" + session + "; ct_csrf=" + csrf)
+          .header("X-CSRF-Token", csrf);
+    }
+
+    /** POST /api/v1/tokens with the browser's session. */
+    static CoachApi fromBrowserSession(String tokenName) {
       HttpResponse<String> created =
           api.send(
-              api.request("/api/v1/tokens", null)
-                  .header("Cookie", "ct_session=" + session + "; ct_csrf=" + csrf)
-                  .header("X-CSRF-Token", csrf)
+              asBrowser("/api/v1/tokens")
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(toJson(Map.of("name", tokenName))))
                   .build());
