@@ -175,7 +175,7 @@ class LocalAccountsTest {
   void weakPasswordsAreRefusedWithWhatToChange(String password) throws Exception {
     String email = email();
     HttpResponse<String> refused =
-        send("POST", "/api/v1/auth/signup", form(email, password, "Ana"));
+        send("POST", "/api/v1/auth/signup", form(email, password, "Anastasia Lima"));
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
     assertThat(ApiClient.json(refused).get("error").asText()).isEqualTo("weak_password");
     assertThat(ApiClient.json(refused).get("message").asText()).startsWith("Choose a stronger");

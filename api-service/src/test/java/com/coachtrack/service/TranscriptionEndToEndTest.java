@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.activities.text.WordErrorRate;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -115,6 +119,33 @@ class TranscriptionEndToEndTest {
     JsonNode openApi = ApiClient.json(api.get("/openapi.json", null));
     assertThat(openApi.get("paths").has("/api/v1/sessions/{id}/status")).isTrue();
     assertThat(openApi.get("paths").has("/api/v1/sessions/{id}/retry")).isTrue();
+    assertThat(openApi.get("paths").has("/api/v1/tokens")).isTrue();
+    assertThat(openApi.get("paths").has("/api/v1/auth/login")).isTrue();
+    assertThat(openApi.at("/paths/~1api~1v1~1sessions~1{id}~1status/get").has("requestBody"))
+        .as("the signed-in coach is not a body")
+        .isFalse();
+
+    // What operators see in Temporal says whose run it is, and nothing of the coach's content.
+    WorkflowServiceStubs temporal =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(APP.getConfiguration().getTemporal().getAddress())
+                .build());
+    try {
+      var run =
+          temporal
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(
+                          WorkflowExecution.newBuilder().setWorkflowId("transcription-" + id))
+                      .build());
+      assertThat(run.getWorkflowExecutionInfo().getMemo().getFieldsMap().keySet())
+          .containsExactlyInAnyOrder("coach", "engine", "audio_seconds");
+    } finally {
+      temporal.shutdownNow();
+    }
 
     JsonNode history = ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH));
     List<String> states = new ArrayList<>();

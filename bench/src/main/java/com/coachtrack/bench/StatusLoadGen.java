@@ -40,9 +40,10 @@ import java.util.concurrent.CountDownLatch;
  *       delay (no coordinated omission).
  * </ul>
  *
- * <p>Targets: {@code ping} (GET /ping) or a tab-separated file of {@code session_id<TAB>coach_id}:
- * poller i is coach i (mod the number of coaches) and polls that coach's sessions round robin with
- * {@code GET /api/v1/sessions/{id}/status} and its {@code X-Coach-Id}.
+ * <p>Targets: {@code ping} (GET /ping) or a tab-separated file of {@code session_id<TAB>token}:
+ * poller i is coach i (mod the number of coaches, one token each) and polls that coach's sessions
+ * round robin with {@code GET /api/v1/sessions/{id}/status} and {@code Authorization: Bearer
+ * token}.
  *
  * <p>Only requests DUE inside the measurement window (after the warm-up) are counted; throughput is
  * the number of successful answers completed inside the window divided by its length. Success is
@@ -61,7 +62,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StatusLoadGen {
 
-  private record Target(String path, String coach) {}
+  private record Target(String path, String token) {}
 
   private static final class Conn {
     final int index;
@@ -488,8 +489,8 @@ public final class StatusLoadGen {
         .append(':')
         .append(port);
     req.append("\r\nAccept: application/json\r\n");
-    if (t.coach() != null) {
-      req.append("X-Coach-Id: ").append(t.coach()).append("\r\n");
+    if (t.token() != null) {
+      req.append("Authorization: Bearer ").append(t.token()).append("\r\n");
     }
     req.append("\r\n");
     c.out = ByteBuffer.wrap(req.toString().getBytes(StandardCharsets.US_ASCII));

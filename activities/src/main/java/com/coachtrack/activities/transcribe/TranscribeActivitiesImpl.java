@@ -4,6 +4,7 @@ import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.ChunkStore;
+import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.ChunkTask;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private static final Logger LOG = LoggerFactory.getLogger(TranscribeActivitiesImpl.class);
-  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+  static final Duration PROGRESS_INTERVAL = ProgressEstimator.REPORT_INTERVAL;
 
   private final BlobStore store;
   private final ChunkStore chunks;

@@ -47,8 +47,11 @@ public final class Passwords {
     }
     String lower = password.toLowerCase(Locale.ROOT);
     for (String part : personal) {
-      if (part != null && part.length() >= 3 && lower.contains(part.toLowerCase(Locale.ROOT))) {
-        throw weak("Do not use your name or email address in it.");
+      // Each word of a name or an email address that is long enough to mean something.
+      for (String word : (part == null ? "" : part).toLowerCase(Locale.ROOT).split("[@\\s.+_-]+")) {
+        if (word.length() >= 4 && lower.contains(word)) {
+          throw weak("Do not use your name or email address in it.");
+        }
       }
     }
     if (isCommon(lower)) {

@@ -23,7 +23,12 @@ public final class TrustedProxies {
    */
   public TrustedProxies(List<String> cidrs) {
     for (String cidr : cidrs) {
-      blocks.add(Block.parse(cidr));
+      try {
+        blocks.add(Block.parse(cidr));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "TRUSTED_PROXY_CIDRS: '" + cidr + "' is not a CIDR block such as 10.0.0.0/8", e);
+      }
     }
   }
 
@@ -96,8 +101,7 @@ public final class TrustedProxies {
         }
         return new Block(network, prefix);
       } catch (UnknownHostException | NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "TRUSTED_PROXY_CIDRS: '" + cidr + "' is not a CIDR block such as 10.0.0.0/8", e);
+        throw new IllegalArgumentException("Not a CIDR block: " + cidr, e);
       }
     }
 

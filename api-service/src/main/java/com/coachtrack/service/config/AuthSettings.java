@@ -22,16 +22,16 @@ public class AuthSettings {
   private String signup = "closed";
 
   /** Emails of built-in accounts that are operators, comma-separated. */
-  @NotNull private String operatorEmails = "";
+  private String operatorEmails = "";
 
   /**
    * Proxies whose X-Coach-Id (header mode) and X-Forwarded-Proto / -For are believed, as
    * comma-separated CIDR blocks.
    */
-  @NotNull private String trustedProxyCidrs = "";
+  private String trustedProxyCidrs = "";
 
   /** What a trusted proxy sends as X-Proxy-Secret in header mode. */
-  @NotNull private String proxySecret = "";
+  private String proxySecret = "";
 
   @NotNull private Duration sessionIdleTimeout = Duration.hours(12);
   @NotNull private Duration sessionMaxAge = Duration.days(30);
@@ -72,7 +72,7 @@ public class AuthSettings {
 
   @JsonProperty
   public void setOperatorEmails(String operatorEmails) {
-    this.operatorEmails = operatorEmails;
+    this.operatorEmails = operatorEmails == null ? "" : operatorEmails.strip();
   }
 
   public boolean isOperatorEmail(String email) {
@@ -86,7 +86,7 @@ public class AuthSettings {
 
   @JsonProperty
   public void setTrustedProxyCidrs(String trustedProxyCidrs) {
-    this.trustedProxyCidrs = trustedProxyCidrs;
+    this.trustedProxyCidrs = trustedProxyCidrs == null ? "" : trustedProxyCidrs.strip();
   }
 
   public List<String> trustedProxies() {
@@ -100,7 +100,7 @@ public class AuthSettings {
 
   @JsonProperty
   public void setProxySecret(String proxySecret) {
-    this.proxySecret = proxySecret;
+    this.proxySecret = proxySecret == null ? "" : proxySecret.strip();
   }
 
   @JsonProperty

@@ -1,29 +1,28 @@
 package com.coachtrack.service.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.validation.constraints.NotNull;
 
 /** The coaching platform's OpenID Connect provider (AUTH_MODE=oidc). */
 public class OidcSettings {
   /** The issuer URL; its discovery document names the JWKS and the endpoints. */
-  @NotNull private String issuer = "";
+  private String issuer = "";
 
   /** The audience access tokens must carry (the API's client id at the provider). */
-  @NotNull private String audience = "";
+  private String audience = "";
 
   /** The claim that names the coach. */
-  @NotNull private String coachClaim = "sub";
+  private String coachClaim = "sub";
 
   /** A claim listing roles, and the role in it that makes an operator. */
-  @NotNull private String rolesClaim = "roles";
+  private String rolesClaim = "roles";
 
-  @NotNull private String operatorRole = "operator";
+  private String operatorRole = "operator";
 
   /** The web app's client at the provider, for the authorization-code flow with PKCE. */
-  @NotNull private String clientId = "";
+  private String clientId = "";
 
   /** Empty for a public client (PKCE only). */
-  @NotNull private String clientSecret = "";
+  private String clientSecret = "";
 
   @JsonProperty
   public String getIssuer() {
@@ -32,7 +31,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setIssuer(String issuer) {
-    this.issuer = issuer;
+    this.issuer = issuer == null ? "" : issuer.strip();
   }
 
   @JsonProperty
@@ -42,7 +41,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setAudience(String audience) {
-    this.audience = audience;
+    this.audience = audience == null ? "" : audience.strip();
   }
 
   @JsonProperty
@@ -52,7 +51,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setCoachClaim(String coachClaim) {
-    this.coachClaim = coachClaim;
+    this.coachClaim = coachClaim == null ? "" : coachClaim.strip();
   }
 
   @JsonProperty
@@ -62,7 +61,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setRolesClaim(String rolesClaim) {
-    this.rolesClaim = rolesClaim;
+    this.rolesClaim = rolesClaim == null ? "" : rolesClaim.strip();
   }
 
   @JsonProperty
@@ -72,7 +71,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setOperatorRole(String operatorRole) {
-    this.operatorRole = operatorRole;
+    this.operatorRole = operatorRole == null ? "" : operatorRole.strip();
   }
 
   @JsonProperty
@@ -82,7 +81,7 @@ public class OidcSettings {
 
   @JsonProperty
   public void setClientId(String clientId) {
-    this.clientId = clientId;
+    this.clientId = clientId == null ? "" : clientId.strip();
   }
 
   @JsonProperty
@@ -92,6 +91,6 @@ public class OidcSettings {
 
   @JsonProperty
   public void setClientSecret(String clientSecret) {
-    this.clientSecret = clientSecret;
+    this.clientSecret = clientSecret == null ? "" : clientSecret.strip();
   }
 }

@@ -21,6 +21,7 @@ import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.errors.ApiException;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -119,7 +120,7 @@ public class AuthResource {
   @Path("auth/logout")
   @Timed(name = "logout")
   @RateLimited(Budget.WRITE)
-  public Response logOut(@Auth Coach coach, @Context HttpServletRequest request) {
+  public Response logOut(@Parameter(hidden = true) @Auth Coach coach, @Context HttpServletRequest request) {
     String session = CredentialReader.cookie(request, CredentialReader.SESSION_COOKIE);
     if (session != null && coach.via() == Coach.Via.SESSION) {
       SessionCredential credential = new SessionCredential(session);
@@ -133,7 +134,7 @@ public class AuthResource {
   @Path("me")
   @Timed(name = "me")
   @RateLimited(Budget.READ)
-  public CoachView me(@Auth Coach coach) {
+  public CoachView me(@Parameter(hidden = true) @Auth Coach coach) {
     return view(coach);
   }
 
@@ -144,7 +145,7 @@ public class AuthResource {
   @Timed(name = "change-password")
   @RateLimited(Budget.WRITE)
   public Response changePassword(
-      @Auth Coach coach, PasswordChangeRequest body, @Context HttpServletRequest request) {
+      @Parameter(hidden = true) @Auth Coach coach, PasswordChangeRequest body, @Context HttpServletRequest request) {
     requireLocal();
     PasswordChangeRequest form = required(body);
     accounts.changePassword(

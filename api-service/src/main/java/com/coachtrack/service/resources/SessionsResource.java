@@ -27,6 +27,7 @@ import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -83,7 +84,7 @@ public class SessionsResource {
   @Timed(name = "upload")
   @RateLimited(Budget.WRITE)
   public Response upload(
-      @Auth Coach coach, @Context HttpServletRequest request, @Context UriInfo uri) {
+      @Parameter(hidden = true) @Auth Coach coach, @Context HttpServletRequest request, @Context UriInfo uri) {
     UUID id = uploads.accept(request, coach.id());
     SessionStatusView view = answers.view(find(id, coach));
     return Response.created(
@@ -97,7 +98,7 @@ public class SessionsResource {
   @Timed(name = "list")
   @RateLimited(Budget.READ)
   public SessionList list(
-      @Auth Coach coach,
+      @Parameter(hidden = true) @Auth Coach coach,
       @QueryParam("scope") String scope,
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
@@ -132,7 +133,7 @@ public class SessionsResource {
   @Path("status")
   @Timed(name = "batch-status")
   @RateLimited(Budget.READ)
-  public BatchStatusView batchStatus(@Auth Coach coach, @QueryParam("ids") String ids) {
+  public BatchStatusView batchStatus(@Parameter(hidden = true) @Auth Coach coach, @QueryParam("ids") String ids) {
     if (ids == null || ids.isBlank()) {
       throw new ApiException(
           400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
@@ -165,7 +166,7 @@ public class SessionsResource {
   @GET
   @Path("{id}/status")
   public Response status(
-      @Auth Coach coach,
+      @Parameter(hidden = true) @Auth Coach coach,
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     PollAnswer answer = poll.answer(coach, id, ifNoneMatch);
@@ -180,7 +181,7 @@ public class SessionsResource {
   @Path("{id}/history")
   @Timed(name = "history")
   @RateLimited(Budget.READ)
-  public HistoryView history(@Auth Coach coach, @PathParam("id") String id) {
+  public HistoryView history(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
     find(sessionId, coach);
     List<HistoryEntryView> entries =
@@ -211,7 +212,7 @@ public class SessionsResource {
   @Timed(name = "transcript")
   @RateLimited(Budget.READ)
   public Response transcript(
-      @Auth Coach coach, @PathParam("id") String id, @QueryParam("format") String format) {
+      @Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id, @QueryParam("format") String format) {
     UUID sessionId = SessionIds.parse(id);
     TranscriptFormat chosen =
         TranscriptFormat.parse(format)
@@ -253,7 +254,7 @@ public class SessionsResource {
   @Path("{id}/retry")
   @Timed(name = "retry")
   @RateLimited(Budget.WRITE)
-  public Response retry(@Auth Coach coach, @PathParam("id") String id) {
+  public Response retry(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
     commands.retry(find(sessionId, coach).session(), coach.actor());
     answers.changed(sessionId);
@@ -264,7 +265,7 @@ public class SessionsResource {
   @Path("{id}/cancel")
   @Timed(name = "cancel")
   @RateLimited(Budget.WRITE)
-  public Response cancel(@Auth Coach coach, @PathParam("id") String id) {
+  public Response cancel(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
     commands.cancel(find(sessionId, coach).session(), coach.actor());
     answers.changed(sessionId);

@@ -14,6 +14,7 @@ import com.coachtrack.service.sessions.SessionIds;
 import com.coachtrack.store.AccessTokenRow;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,7 +45,7 @@ public class TokensResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Timed(name = "create-token")
   @RateLimited(Budget.WRITE)
-  public Response create(@Auth Coach coach, TokenRequest body) {
+  public Response create(@Parameter(hidden = true) @Auth Coach coach, TokenRequest body) {
     String name = body == null || body.name() == null ? "" : body.name().strip();
     if (name.isEmpty()
         || name.length() > MAX_NAME
@@ -71,7 +72,7 @@ public class TokensResource {
   @GET
   @Timed(name = "list-tokens")
   @RateLimited(Budget.READ)
-  public TokenList list(@Auth Coach coach) {
+  public TokenList list(@Parameter(hidden = true) @Auth Coach coach) {
     return new TokenList(
         tokens.list(coach.id()).stream()
             .map(
@@ -86,7 +87,7 @@ public class TokensResource {
   @Path("{id}")
   @Timed(name = "revoke-token")
   @RateLimited(Budget.WRITE)
-  public Response revoke(@Auth Coach coach, @PathParam("id") String id) {
+  public Response revoke(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
     String hash =
         tokens
             .revoke(coach.id(), SessionIds.parse(id))

@@ -45,8 +45,8 @@ final class FakeRequest {
         Proxy.newProxyInstance(
             HttpServletRequest.class.getClassLoader(),
             new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
+            (proxy, call, args) ->
+                switch (call.getName()) {
                   case "getRemoteAddr" -> remote;
                   case "getHeader" -> headers.get(((String) args[0]).toLowerCase(Locale.ROOT));
                   case "getCookies" ->

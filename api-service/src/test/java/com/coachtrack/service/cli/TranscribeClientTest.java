@@ -230,7 +230,8 @@ class TranscribeClientTest {
                 + id
                 + " --format srt --server "
                 + base
-                + " --coach coach-cli");
+                + " (with COACHTRACK_TOKEN set)")
+        .doesNotContain(token());
     String printed = out();
     Thread.sleep(700);
     assertThat(out()).as("nothing is drawn after Ctrl-C").isEqualTo(printed);

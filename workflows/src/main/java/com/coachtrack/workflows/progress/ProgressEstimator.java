@@ -1,5 +1,6 @@
 package com.coachtrack.workflows.progress;
 
+import com.coachtrack.workflows.status.SessionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,15 @@ public final class ProgressEstimator {
    * bar must stop instead of creeping on (the story's formula crept forever).
    */
   public static final Duration FREEZE_AFTER = Duration.ofSeconds(30);
+
+  /** How often a running chunk's worker reports, moving or not (TranscribeActivitiesImpl). */
+  public static final Duration REPORT_INTERVAL = Duration.ofSeconds(2);
+
+  /**
+   * With no report for two intervals the worker may be gone: from then on nothing is extrapolated,
+   * so an outage never shows as work done (a crashed worker used to look busy for 30 s).
+   */
+  static final Duration EXTRAPOLATE_PAST_LAST_REPORT = REPORT_INTERVAL.multipliedBy(2);
 
   /**
    * Workers report every 2 s while a chunk runs, moving or not; ten missed reports mean the worker
@@ -73,6 +83,7 @@ public final class ProgressEstimator {
   private final Clock clock;
   private final double stallAfterSeconds;
   private final double freezeSeconds = seconds(FREEZE_AFTER);
+  private final double pastLastReportSeconds = seconds(EXTRAPOLATE_PAST_LAST_REPORT);
   private final double workerSilentSeconds = seconds(WORKER_SILENT_AFTER);
 
   public ProgressEstimator(Clock clock) {
@@ -139,9 +150,8 @@ public final class ProgressEstimator {
     double sinceAnchor = seconds(Duration.between(anchor, now));
     boolean stalled = sinceAnchor >= stallAfterSeconds;
     Instant seen = in.workerSeenAt();
-    double silentFor =
-        seconds(
-            Duration.between(seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor, now));
+    Instant lastReport = seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor;
+    double silentFor = seconds(Duration.between(lastReport, now));
     boolean workerLost = silentFor >= workerSilentSeconds;
 
     double total = in.durationTotalSeconds();
@@ -172,9 +182,13 @@ public final class ProgressEstimator {
     // The prior counts as k audio seconds that took prior·k wall seconds; measurement takes over
     // as processed grows past k.
     double rate = (prior * k + elapsedAtAnchor) / (k + processed);
-    // Between reports the work goes on at the estimated rate; after FREEZE_AFTER of silence both
-    // the extrapolation and the clock stop, so a stalled job does not look alive.
-    double drift = Math.min(sinceAnchor, freezeSeconds);
+    // Between reports the work goes on at the estimated rate, but only while a worker reports (up
+    // to
+    // two report intervals after its last report) and for at most FREEZE_AFTER without the audio
+    // position moving; then both the extrapolation and the clock stop, so a stalled job or a lost
+    // worker does not look alive.
+    double reported = seconds(Duration.between(anchor, lastReport)) + pastLastReportSeconds;
+    double drift = Math.min(sinceAnchor, Math.min(freezeSeconds, reported));
     double remaining = Math.max(0, (total - processed) * rate - drift);
     double audioFraction = Math.min(1, (processed + drift / rate) / total);
     double elapsed = elapsedAtAnchor + drift;
@@ -192,6 +206,24 @@ public final class ProgressEstimator {
     Pace pace = pace(workerLost, stalled, rate > prior * SLOW_FACTOR);
     return withEta(
         progress, now, remaining, audioFraction, message, stalled, almostDone, rate, pace);
+  }
+
+  /**
+   * The progress as of the last report, with nothing extrapolated: what may be persisted as the
+   * floor, since the bar must never claim work that no worker reported.
+   */
+  public double progressAtLastReport(ProgressInput in) {
+    Instant now = clock.instant();
+    if (in.status() != SessionStatus.PROCESSING || in.processingStartedAt() == null) {
+      return estimate(in).progress();
+    }
+    double prior = SpeedPrior.orDefault(in.priorSecondsPerAudioSecond());
+    double floor = Math.min(RUNNING_CAP, Math.max(0, finiteOr(in.progressFloor(), 0)));
+    Instant start = min(in.processingStartedAt(), now);
+    Instant lastProgress = in.lastProgressAt();
+    Instant anchor =
+        min(now, lastProgress == null || lastProgress.isBefore(start) ? start : lastProgress);
+    return processing(in, anchor, prior, floor).progress();
   }
 
   /** A silent worker says more than a stuck position, and both more than a slow one. */

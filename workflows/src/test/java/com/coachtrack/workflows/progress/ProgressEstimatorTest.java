@@ -118,14 +118,17 @@ class ProgressEstimatorTest {
   // --- flaw 2: the time term freezes ----------------------------------------------------------
 
   @Test
-  void progressFreezesThirtySecondsAfterTheLastReport() {
+  void withAWorkerReportingProgressFreezesThirtySecondsAfterTheLastMove() {
     Instant lastProgress = T0.plus(Duration.ofMinutes(30));
     ProgressInput stuck = running(HOUR, 450, lastProgress, 4, 0);
-
+    // The worker keeps reporting that it is alive; only the audio position stands still.
     ProgressEstimate atReport = at(lastProgress, stuck);
-    ProgressEstimate at30s = at(lastProgress.plusSeconds(30), stuck);
-    ProgressEstimate at4min = at(lastProgress.plus(Duration.ofMinutes(4)), stuck);
-    ProgressEstimate at2h = at(lastProgress.plus(Duration.ofHours(2)), stuck);
+    ProgressEstimate at30s =
+        at(lastProgress.plusSeconds(30), seenAt(stuck, lastProgress.plusSeconds(29)));
+    ProgressEstimate at4min =
+        at(lastProgress.plus(Duration.ofMinutes(4)), seenAt(stuck, lastProgress.plusSeconds(239)));
+    ProgressEstimate at2h =
+        at(lastProgress.plus(Duration.ofHours(2)), seenAt(stuck, lastProgress.plusSeconds(7199)));
 
     assertThat(at30s.progress()).isGreaterThan(atReport.progress());
     assertThat(at4min.progress()).isEqualTo(at30s.progress());
@@ -133,6 +136,50 @@ class ProgressEstimatorTest {
     assertThat(at2h.remaining()).isEqualTo(at30s.remaining());
     // The story's formula would have climbed by 15 points over the same two hours.
     assertThat(StoryFormula.progress(450, HOUR, 1800 + 7230)).isGreaterThan(at2h.progress() + 14);
+  }
+
+  @Test
+  void withNoWorkerReportingNothingIsExtrapolatedPastTwoReportIntervals() {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput lost = seenAt(running(HOUR, 450, lastReport, 0.5, 0), lastReport);
+
+    ProgressEstimate at4s = at(lastReport.plusSeconds(4), lost);
+    ProgressEstimate at10s = at(lastReport.plusSeconds(10), lost);
+    ProgressEstimate at10min = at(lastReport.plus(Duration.ofMinutes(10)), lost);
+
+    assertThat(at10s.progress()).isEqualTo(at4s.progress());
+    assertThat(at10min.progress()).isEqualTo(at4s.progress());
+    assertThat(at10min.remaining()).isEqualTo(at4s.remaining());
+    assertThat(at10min.pace()).isEqualTo(Pace.WORKER_LOST);
+    // The finish moves out with the outage instead of lying in the past.
+    assertThat(at10min.estimatedCompletion()).isAfter(lastReport.plus(Duration.ofMinutes(10)));
+    assertThat(at10min.estimatedCompletion())
+        .isEqualTo(at4s.estimatedCompletion().plus(Duration.ofMinutes(10)).minusSeconds(4));
+  }
+
+  @Test
+  void theFloorToPersistIsTheProgressAtTheLastReportWithNothingExtrapolated() {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput in = seenAt(running(HOUR, 450, lastReport, 0.5, 0), lastReport.plusSeconds(8));
+    ProgressEstimator later =
+        new ProgressEstimator(Clock.fixed(lastReport.plusSeconds(9), ZoneOffset.UTC));
+
+    assertThat(later.progressAtLastReport(in)).isEqualTo(at(lastReport, in).progress());
+    assertThat(later.estimate(in).progress()).isGreaterThan(later.progressAtLastReport(in));
+    assertThat(later.progressAtLastReport(withStatus(FAILED, 37.5))).isEqualTo(37.5);
+  }
+
+  @Test
+  void workResumingAfterAnOutageIsOnTrackAgain() {
+    // At the learned 4x: 30 minutes of work transcribed 450 s of audio.
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput lost = seenAt(running(HOUR, 450, lastReport, 4, 0), lastReport);
+    assertThat(at(lastReport.plusSeconds(60), lost).pace()).isEqualTo(Pace.WORKER_LOST);
+
+    // A new worker resumes and reports progress again.
+    Instant resumed = lastReport.plusSeconds(90);
+    ProgressInput moving = seenAt(running(HOUR, 473, resumed, 4, 0), resumed);
+    assertThat(at(resumed.plusSeconds(1), moving).pace()).isEqualTo(Pace.ON_TRACK);
   }
 
   // --- flaws 3 and 4: learned prior, ETA follows the real speed --------------------------------

@@ -40,6 +40,23 @@ class ProgressPropertiesTest {
         total, processed, T0, before, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
   }
 
+  /** The same session with a worker that last reported at {@code seen}. */
+  private static ProgressInput seenAt(ProgressInput in, Instant seen) {
+    return new ProgressInput(
+        in.durationTotalSeconds(),
+        in.durationProcessedSeconds(),
+        in.processingStartedAt(),
+        in.activeSecondsBefore(),
+        in.lastProgressAt(),
+        seen,
+        in.priorSecondsPerAudioSecond(),
+        in.priorSamples(),
+        in.progressFloor(),
+        in.status(),
+        in.queuedAudioSecondsAhead(),
+        in.parallelSlots());
+  }
+
   /** Recording length × learned prior × real engine speed. */
   static Stream<Arguments> jobs() {
     Stream.Builder<Arguments> jobs = Stream.builder();
@@ -133,8 +150,10 @@ class ProgressPropertiesTest {
         ProgressInput in = running(total, processed, 0, report, prior, 0);
         long freeze = ProgressEstimator.FREEZE_AFTER.getSeconds();
         for (long since = 0; since + 10 <= freeze; since += 5) {
-          double before = at(report.plusSeconds(since), in).progress();
-          double after = at(report.plusSeconds(since + 10), in).progress();
+          // While working, the worker reports every 2 s even when the position has not moved yet.
+          Instant now = report.plusSeconds(since);
+          double before = at(now, seenAt(in, now.minusSeconds(1))).progress();
+          double after = at(now.plusSeconds(10), seenAt(in, now.plusSeconds(9))).progress();
           assertThat(after - before)
               .as("prior %s, %s done, %s s after the report", prior, fraction, since)
               .isGreaterThanOrEqualTo(0.01 - EPS);

@@ -41,8 +41,23 @@ class StoryExamplesTest {
   void example1_progressUpdates(long sinceReport) {
     Instant now = T0.plus(Duration.ofMinutes(30));
     // At exactly 4× real time, 30 minutes of work transcribed 7.5 minutes of audio.
-    ProgressInput in =
+    ProgressInput base =
         session(PROCESSING, HOUR, 450 - sinceReport / 4.0, now.minusSeconds(sinceReport), 0);
+    // The worker reports every 2 s while it works, whether or not the position moved.
+    ProgressInput in =
+        new ProgressInput(
+            base.durationTotalSeconds(),
+            base.durationProcessedSeconds(),
+            base.processingStartedAt(),
+            base.activeSecondsBefore(),
+            base.lastProgressAt(),
+            now.minusSeconds(1),
+            base.priorSecondsPerAudioSecond(),
+            base.priorSamples(),
+            base.progressFloor(),
+            base.status(),
+            base.queuedAudioSecondsAhead(),
+            base.parallelSlots());
 
     ProgressEstimate e = at(now, in);
 
