@@ -61,7 +61,7 @@ import org.openqa.selenium.Dimension;
 class BrowserTest {
   private static final String COACH = "Browser Coach";
   private static final String EMAIL = "browser.coach@example.com";
-  private static final String PASSWORD = "minutes-of-coaching-42";
+  private static final String PASSWORD = "amber-harbour-violet-42";
   private static final long MAX_SCREENSHOT_BYTES = 300 * 1024;
   private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -145,7 +145,13 @@ class BrowserTest {
     browser.retype("signup-password", PASSWORD);
     browser.el("signup-submit").click();
     browser.waitFor(
-        Duration.ofSeconds(15), "the empty session list", d -> browser.shown("session-empty"));
+        Duration.ofSeconds(15),
+        "the empty session list, or a sign-up error",
+        d ->
+            browser.shown("session-empty")
+                || (browser.shown("signup-error")
+                    && !browser.text("signup-error").equals(weakMessage)));
+    assertThat(browser.hidden("signup-error")).as(browser.text("signup-error")).isTrue();
     assertThat(browser.hidden("auth-panel")).isTrue();
     assertThat(browser.hidden("account-bar")).isFalse();
     assertThat(browser.text("account-name")).isEqualTo(COACH);
@@ -611,12 +617,16 @@ class BrowserTest {
     assertThat(browser.text("signin-error")).isNotBlank();
     assertThat(browser.hidden("app")).isTrue();
 
+    String wrong = browser.text("signin-error");
     browser.retype("signin-password", PASSWORD);
     browser.el("signin-submit").click();
     browser.waitFor(
         Duration.ofSeconds(15),
-        "the settings page, signed in again",
-        d -> browser.shown("app") && browser.hidden("tokens-loading"));
+        "the settings page signed in again, or a sign-in error",
+        d ->
+            (browser.shown("app") && browser.hidden("tokens-loading"))
+                || (browser.shown("signin-error") && !browser.text("signin-error").equals(wrong)));
+    assertThat(browser.shown("signin-error")).as(browser.text("signin-error")).isFalse();
     assertThat(browser.url()).endsWith("/settings");
     assertThat(browser.text("account-name")).isEqualTo(COACH);
     assertThat(browser.fetchStatus("/api/v1/me")).isEqualTo(200);
