@@ -173,7 +173,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   CleanupScheduler.ensureStarted(
                       temporal.client(), retentionDays, Duration.ofDays(1));
                 },
-                Reconciler.EVERY));
+                config.getStatus().getReconcileEvery().toJavaDuration()));
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new WebApplicationExceptionMapper());

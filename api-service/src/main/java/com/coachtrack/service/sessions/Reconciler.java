@@ -10,15 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the reconciliation ({@link SessionCommands#reconcile}, and keeping the cleanup workflow
- * started) at start and every {@link #EVERY} after: a run that ended while the database was down,
- * or that a Temporal server lost, is found within a minute, not at the next restart; and a process
- * that starts while Temporal or the database is away starts anyway and catches up when they are
- * back. Idempotent, so every process may run it.
+ * started) at start and every minute after ({@code status.reconcileEvery}): a run that ended while
+ * the database was down, or that a Temporal server lost, is found within a minute, not at the next
+ * restart; and a process that starts while Temporal or the database is away starts anyway and
+ * catches up when they are back. Idempotent, so every process may run it.
  */
 public final class Reconciler implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-  public static final Duration EVERY = Duration.ofMinutes(1);
-
   private final Runnable work;
   private final Duration every;
   private final ScheduledExecutorService timer =
