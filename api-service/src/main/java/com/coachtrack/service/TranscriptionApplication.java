@@ -31,6 +31,7 @@ import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
+import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
@@ -42,6 +43,7 @@ import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.TokensResource;
+import com.coachtrack.service.sessions.Reconciler;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.UploadService;
 import com.coachtrack.service.status.SpeedPriors;
@@ -88,6 +90,8 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -155,23 +159,28 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
-    SessionCommands commands = new SessionCommands(jdbi, workflows, store.statusWriter());
+    SessionCommands commands =
+        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, clock);
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
     environment
         .lifecycle()
+        .manage(onStart(() -> searchAttributes.register(temporal.service(), namespace)));
+    environment
+        .lifecycle()
         .manage(
-            onStart(
+            new Reconciler(
                 () -> {
-                  searchAttributes.register(temporal.service(), namespace);
                   commands.reconcile();
                   CleanupScheduler.ensureStarted(
                       temporal.client(), retentionDays, Duration.ofDays(1));
-                }));
+                },
+                Reconciler.EVERY));
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new WebApplicationExceptionMapper());
-    environment.jersey().register(new UnexpectedExceptionMapper());
+    DatabaseOutage outage = databaseOutage(config.getDatabase());
+    environment.jersey().register(new UnexpectedExceptionMapper(outage));
     environment.jersey().register(new JsonBodyExceptionMapper());
     environment
         .lifecycle()
@@ -192,7 +201,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock);
-      registerApi(config, environment, store, estimator, uploads, commands, auth, clock, slots);
+      registerApi(
+          config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
@@ -285,6 +295,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
   }
 
+  /** Tells outages once; probes with connections of its own, outside the pools. */
+  private static DatabaseOutage databaseOutage(DataSourceFactory database) {
+    return new DatabaseOutage(
+        () -> {
+          Properties properties = new Properties();
+          properties.putAll(database.getProperties());
+          properties.setProperty("user", Objects.toString(database.getUser(), ""));
+          properties.setProperty("password", Objects.toString(database.getPassword(), ""));
+          properties.setProperty("connectTimeout", "2");
+          properties.setProperty("socketTimeout", "2");
+          return DriverManager.getConnection(database.getUrl(), properties);
+        });
+  }
+
   /** The configured Temporal, or its test server started in this process. */
   private static TemporalRuntime temporal(
       TranscriptionConfiguration config, Environment environment) throws IOException {
@@ -307,6 +331,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       UploadService uploads,
       SessionCommands commands,
       AuthWiring auth,
+      DatabaseOutage outage,
       Clock clock,
       int slots) {
     StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock), slots);
@@ -330,7 +355,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           .servlets()
           .addFilter(
               "status-polls",
-              new StatusPollFilter(auth.authentication(), poll, environment.getObjectMapper()))
+              new StatusPollFilter(
+                  auth.authentication(), poll, outage, environment.getObjectMapper()))
           .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
     }
     environment
