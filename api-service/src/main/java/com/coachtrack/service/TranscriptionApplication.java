@@ -6,6 +6,7 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
+import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
@@ -151,8 +152,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     TemporalRuntime temporal = temporal(config, environment);
     int slots = config.getWorker().getEngineSlots();
+    HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
-      temporal.registerWorker(store, blobs, clock, slots);
+      temporal.registerWorker(store, blobs, clock, slots, hungEngines);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -206,7 +208,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
-      environment.healthChecks().register("engine", new EngineHealthCheck(config.getEngine()));
+      environment
+          .healthChecks()
+          .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
     }
   }
 
