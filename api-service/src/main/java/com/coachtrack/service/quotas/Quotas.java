@@ -192,14 +192,17 @@ public final class Quotas {
   }
 
   private static String gigabytes(double bytes) {
-    return String.format(Locale.ROOT, bytes / GB < 10 ? "%.2f" : "%.1f", bytes / GB);
+    double gb = bytes / GB;
+    return String.format(Locale.ROOT, gb < 1 ? "%.3f" : gb < 10 ? "%.2f" : "%.1f", gb);
   }
 
   private static String hours(double seconds) {
-    return String.format(Locale.ROOT, seconds / HOUR < 10 ? "%.2f" : "%.1f", seconds / HOUR);
+    double hours = seconds / HOUR;
+    return String.format(Locale.ROOT, hours < 1 ? "%.3f" : hours < 10 ? "%.2f" : "%.1f", hours);
   }
 
+  /** Six decimals: a megabyte in GB, a few seconds in hours; no float noise. */
   private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+    return Math.round(value * 1_000_000) / 1_000_000.0;
   }
 }
