@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +87,7 @@ class FullDiskTest {
   @BeforeEach
   void needsTheSmallDisk() throws IOException {
     assumeTrue(DISK != null, "mounting a tmpfs needs root");
+    assertThat(DISK.isMounted()).as("the 4 MB tmpfs is still DATA_DIR").isTrue();
     if (filler != null) {
       Files.deleteIfExists(filler);
     }
@@ -144,41 +150,88 @@ class FullDiskTest {
   @Test
   @Order(4)
   void decodingOntoAFullDiskFailsAsARetryableStorageErrorThatRetryGetsPast() throws IOException {
-    // Room for coaching.mp3 (646 KB) and the 1 MB reserve, not for its 2.6 MB of decoded audio.
+    // Room for two coaching.mp3 uploads (646 KB each) and the 1 MB reserve, not for their 2.6 MB of
+    // decoded audio.
     filler = DISK.fillLeaving(2 * MB + 512 * 1024);
-    HttpResponse<String> created =
-        api.upload(COACH, TestApps.audio("coaching.mp3"), "coaching.mp3", "Full disk");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String id = ApiClient.json(created).get("session_id").asText();
+    String retried = upload("coaching.mp3");
+    String deleted = upload("coaching.mp3");
 
-    JsonNode failed =
-        api.pollUntil(
-            id, COACH, Duration.ofMinutes(3), s -> s.get("status").asText().equals("failed"));
+    for (String id : List.of(retried, deleted)) {
+      JsonNode failed =
+          api.pollUntil(
+              id, COACH, Duration.ofMinutes(3), s -> s.get("status").asText().equals("failed"));
+      JsonNode error = failed.get("error");
+      assertThat(error.get("code").asText()).isEqualTo("storage_error");
+      assertThat(error.get("retryable").asBoolean()).isTrue();
+      assertThat(error.get("next_steps").asText()).contains("our side", "Retry");
+      assertThat(failed.get("can_retry").asBoolean()).isTrue();
+      assertThat(errorDetail(id)).contains("No space left on device");
+      assertThat(namesIn(sessionDir(id))).as("no partial decode left").containsExactly("upload");
+    }
 
-    JsonNode error = failed.get("error");
-    assertThat(error.get("code").asText()).isEqualTo("storage_error");
-    assertThat(error.get("retryable").asBoolean()).isTrue();
-    assertThat(error.get("next_steps").asText()).contains("our side", "Retry");
-    assertThat(failed.get("can_retry").asBoolean()).isTrue();
-    assertThat(errorDetail(id)).contains("No space left on device");
-    Path sessionDir = DISK.dir().resolve("sessions").resolve(id);
-    assertThat(namesIn(sessionDir)).as("no partial decode left").containsExactly("upload");
+    // The coach deletes one instead of retrying: its run, waiting for a Retry, ends cleanly first.
+    HttpResponse<String> gone =
+        api.send(api.request("/api/v1/sessions/" + deleted, COACH).DELETE().build());
+    assertThat(gone.statusCode()).as(gone.body()).isEqualTo(204);
+    assertThat(sessionDir(deleted)).doesNotExist();
+    assertThat(runStatus(deleted))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
 
     // The operator frees space; the coach presses Retry; the same file decodes.
     Files.delete(filler);
-    HttpResponse<String> retried = api.post("/api/v1/sessions/" + id + "/retry", COACH);
-    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    HttpResponse<String> retry = api.post("/api/v1/sessions/" + retried + "/retry", COACH);
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
     api.pollUntil(
-        id, COACH, Duration.ofMinutes(2), s -> s.get("status").asText().equals("processing"));
-    assertThat(sessionDir.resolve("audio.pcm")).exists();
+        retried, COACH, Duration.ofMinutes(2), s -> s.get("status").asText().equals("processing"));
+    assertThat(sessionDir(retried).resolve("audio.pcm")).exists();
 
     // A final state gives the decoded audio back; the upload stays (until retention).
-    HttpResponse<String> cancelled = api.post("/api/v1/sessions/" + id + "/cancel", COACH);
+    HttpResponse<String> cancelled = api.post("/api/v1/sessions/" + retried + "/cancel", COACH);
     assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
     api.pollUntil(
-        id, COACH, Duration.ofSeconds(30), s -> s.get("status").asText().equals("cancelled"));
-    awaitGone(sessionDir.resolve("audio.pcm"));
-    assertThat(sessionDir.resolve("upload")).exists();
+        retried, COACH, Duration.ofSeconds(30), s -> s.get("status").asText().equals("cancelled"));
+    awaitGone(sessionDir(retried).resolve("audio.pcm"));
+    assertThat(sessionDir(retried).resolve("upload")).exists();
+  }
+
+  private static String upload(String file) {
+    HttpResponse<String> created = api.upload(COACH, TestApps.audio(file), file, "Full disk");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return ApiClient.json(created).get("session_id").asText();
+  }
+
+  private static Path sessionDir(String id) {
+    return DISK.dir().resolve("sessions").resolve(id);
+  }
+
+  private static WorkflowExecutionStatus runStatus(String id) {
+    WorkflowServiceStubs temporal =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(APP.getConfiguration().getTemporal().getAddress())
+                .build());
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      WorkflowExecutionStatus status;
+      do {
+        status =
+            temporal
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(APP.getConfiguration().getTemporal().getNamespace())
+                        .setExecution(
+                            WorkflowExecution.newBuilder().setWorkflowId("transcription-" + id))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getStatus();
+        ApiClient.sleep(100);
+      } while (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          && System.nanoTime() < deadline);
+      return status;
+    } finally {
+      temporal.shutdownNow();
+    }
   }
 
   private void assertRefusedForLackOfRoom(HttpResponse<String> response) {

@@ -41,6 +41,17 @@ public final class Tmpfs implements AutoCloseable {
     return dir;
   }
 
+  /** Whether the tmpfs is still mounted at {@link #dir()} (per /proc/self/mounts). */
+  public boolean isMounted() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+          .map(line -> line.split(" "))
+          .anyMatch(f -> f.length > 2 && f[1].equals(dir.toString()) && f[2].equals("tmpfs"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** What a non-privileged writer may still write here. */
   public long usableBytes() {
     try {
