@@ -150,32 +150,21 @@ class FullDiskTest {
   @Test
   @Order(4)
   void decodingOntoAFullDiskFailsAsARetryableStorageErrorThatRetryGetsPast() throws IOException {
-    // Room for two coaching.mp3 uploads (646 KB each) and the 1 MB reserve, not for their 2.6 MB of
-    // decoded audio.
+    // Room for a coaching.mp3 upload (646 KB) and the 1 MB reserve, not for its 2.6 MB of decoded
+    // audio. One session at a time: a decode that runs out of room fills the disk to the last byte
+    // until it gives up, and an upload meanwhile would rightly be refused.
     filler = DISK.fillLeaving(2 * MB + 512 * 1024);
-    String retried = upload("coaching.mp3");
-    String deleted = upload("coaching.mp3");
+    String deleted = failsForLackOfRoom(upload("coaching.mp3"));
 
-    for (String id : List.of(retried, deleted)) {
-      JsonNode failed =
-          api.pollUntil(
-              id, COACH, Duration.ofMinutes(3), s -> s.get("status").asText().equals("failed"));
-      JsonNode error = failed.get("error");
-      assertThat(error.get("code").asText()).isEqualTo("storage_error");
-      assertThat(error.get("retryable").asBoolean()).isTrue();
-      assertThat(error.get("next_steps").asText()).contains("our side", "Retry");
-      assertThat(failed.get("can_retry").asBoolean()).isTrue();
-      assertThat(errorDetail(id)).contains("No space left on device");
-      assertThat(namesIn(sessionDir(id))).as("no partial decode left").containsExactly("upload");
-    }
-
-    // The coach deletes one instead of retrying: its run, waiting for a Retry, ends cleanly first.
+    // The coach deletes it instead of retrying: its run, waiting for a Retry, ends cleanly first.
     HttpResponse<String> gone =
         api.send(api.request("/api/v1/sessions/" + deleted, COACH).DELETE().build());
     assertThat(gone.statusCode()).as(gone.body()).isEqualTo(204);
     assertThat(sessionDir(deleted)).doesNotExist();
     assertThat(runStatus(deleted))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+
+    String retried = failsForLackOfRoom(upload("coaching.mp3"));
 
     // The operator frees space; the coach presses Retry; the same file decodes.
     Files.delete(filler);
@@ -192,6 +181,20 @@ class FullDiskTest {
         retried, COACH, Duration.ofSeconds(30), s -> s.get("status").asText().equals("cancelled"));
     awaitGone(sessionDir(retried).resolve("audio.pcm"));
     assertThat(sessionDir(retried).resolve("upload")).exists();
+  }
+
+  private static String failsForLackOfRoom(String id) {
+    JsonNode failed =
+        api.pollUntil(
+            id, COACH, Duration.ofMinutes(3), s -> s.get("status").asText().equals("failed"));
+    JsonNode error = failed.get("error");
+    assertThat(error.get("code").asText()).isEqualTo("storage_error");
+    assertThat(error.get("retryable").asBoolean()).isTrue();
+    assertThat(error.get("next_steps").asText()).contains("our side", "Retry");
+    assertThat(failed.get("can_retry").asBoolean()).isTrue();
+    assertThat(errorDetail(id)).contains("No space left on device");
+    assertThat(namesIn(sessionDir(id))).as("no partial decode left").containsExactly("upload");
+    return id;
   }
 
   private static String upload(String file) {
