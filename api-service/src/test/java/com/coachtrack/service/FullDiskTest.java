@@ -62,8 +62,7 @@ class FullDiskTest {
   static final DropwizardAppExtension<TranscriptionConfiguration> APP =
       TestApps.app(
           "auto",
-          ConfigOverride.config(
-              "dataDir", DISK != null ? DISK.dir().toString() : TestApps.tempDir().toString()),
+          DISK != null ? DISK.dir() : TestApps.tempDir(),
           ConfigOverride.config("minFreeMb", "1"),
           ConfigOverride.config("database.url", POSTGRES.getJdbcUrl("postgres", "postgres")),
           ConfigOverride.config("database.user", "postgres"));
@@ -87,7 +86,8 @@ class FullDiskTest {
   @BeforeEach
   void needsTheSmallDisk() throws IOException {
     assumeTrue(DISK != null, "mounting a tmpfs needs root");
-    assertThat(DISK.isMounted()).as("the 4 MB tmpfs is still DATA_DIR").isTrue();
+    assertThat(DISK.isMounted()).as("the 4 MB tmpfs is still mounted").isTrue();
+    assertThat(Path.of(APP.getConfiguration().getDataDir())).as("DATA_DIR").isEqualTo(DISK.dir());
     if (filler != null) {
       Files.deleteIfExists(filler);
     }
