@@ -31,15 +31,21 @@ import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
+import com.coachtrack.service.disk.DiskGuard;
+import com.coachtrack.service.disk.FileSweeper;
+import com.coachtrack.service.disk.FreeSpace;
 import com.coachtrack.service.errors.ApiExceptionMapper;
 import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
+import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
+import com.coachtrack.service.metrics.DiskMetrics;
 import com.coachtrack.service.metrics.SessionMetrics;
+import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
@@ -192,6 +198,17 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     // machine.
     String engineName =
         config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
+    DiskGuard disk =
+        new DiskGuard(
+            FreeSpace.under(dataDir),
+            dataDir,
+            config.getMinFreeMb() * 1024L * 1024L,
+            environment.metrics().meter("uploads.refused.insufficient-storage"));
+    environment
+        .lifecycle()
+        .manage(
+            new FileSweeper(
+                incomingDir(blobs, dataDir), blobs instanceof S3BlobStore s3 ? s3 : null, clock));
     if (config.servesApi()) {
       AuthWiring auth = auth(config, jdbi, clock, environment);
       UploadService uploads =
@@ -203,10 +220,24 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               engineName,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
+<<<<<<< HEAD
               clock);
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+=======
+              clock,
+              disk,
+              Quotas.of(
+                  jdbi,
+                  config.getQuotas(),
+                  clock,
+                  environment.metrics().meter("uploads.refused.quota-exceeded")));
+      registerApi(
+          config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
+>>>>>>> disk-hygiene
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
+    environment.metrics().registerAll(new DiskMetrics(disk));
+    environment.healthChecks().register("disk", new DiskSpaceHealthCheck(disk));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {

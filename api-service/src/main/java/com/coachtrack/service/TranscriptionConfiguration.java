@@ -1,6 +1,7 @@
 package com.coachtrack.service;
 
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.QuotaSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
@@ -44,6 +45,16 @@ public class TranscriptionConfiguration extends Configuration {
   @Min(1)
   @Max(10_240)
   private int maxUploadMb = 1024;
+
+  /**
+   * Uploads are refused (507) when they would leave less than this free under dataDir: the room
+   * that accepted sessions need to decode, and the embedded database to grow. 0 turns the check
+   * off.
+   */
+  @Min(0)
+  private long minFreeMb = 2048;
+
+  @Valid @NotNull private QuotaSettings quotas = new QuotaSettings();
 
   @NotNull
   @Pattern(regexp = "auto|sphinx4|pocketsphinx", message = "must be auto, sphinx4 or pocketsphinx")
@@ -118,6 +129,26 @@ public class TranscriptionConfiguration extends Configuration {
   @JsonProperty
   public void setMaxUploadMb(int maxUploadMb) {
     this.maxUploadMb = maxUploadMb;
+  }
+
+  @JsonProperty
+  public long getMinFreeMb() {
+    return minFreeMb;
+  }
+
+  @JsonProperty
+  public void setMinFreeMb(long minFreeMb) {
+    this.minFreeMb = minFreeMb;
+  }
+
+  @JsonProperty
+  public QuotaSettings getQuotas() {
+    return quotas;
+  }
+
+  @JsonProperty
+  public void setQuotas(QuotaSettings quotas) {
+    this.quotas = quotas;
   }
 
   @JsonProperty

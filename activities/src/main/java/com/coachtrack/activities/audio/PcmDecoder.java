@@ -1,8 +1,10 @@
 package com.coachtrack.activities.audio;
 
+import com.coachtrack.activities.failures.DiskFull;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import com.coachtrack.workflows.status.ErrorCode;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,8 @@ public final class PcmDecoder {
    * @param tick called every couple of seconds while ffmpeg works, e.g. to heartbeat; an exception
    *     from it stops the decode
    * @throws AudioRejectedException when the file has no audio track or cannot be decoded
-   * @throws IOException when ffmpeg cannot run or the files cannot be read or written
+   * @throws IOException when ffmpeg cannot run or the files cannot be read or written, a full disk
+   *     included (never reported as a damaged recording)
    */
   public double decode(Path input, Path output, Runnable tick)
       throws AudioRejectedException, IOException {
@@ -65,7 +68,22 @@ public final class PcmDecoder {
       log = run.stderr().replace(source.url() + ": ", "").replace(source.url(), "the file").strip();
     }
     if (!run.succeeded()) {
+      // Judged before the partial output is deleted (which frees the space): ffmpeg says "No space
+      // left on device", or, when even its error output could not be written, the disk is simply
+      // full. Either way the recording may be fine; a retry once there is room will tell.
+      boolean diskFull =
+          DiskFull.mentionedIn(log)
+              || DiskFull.nearlyFull(output)
+              || run.stderr().isEmpty() && DiskFull.nearlyFull(Ffmpeg.captureDir());
       Files.deleteIfExists(output);
+      if (diskFull) {
+        throw new FileSystemException(
+            output.toString(),
+            null,
+            "No space left on device while decoding ("
+                + (log.isEmpty() ? "ffmpeg exit code " + run.exitCode() : firstLines(log))
+                + ")");
+      }
       if (log.contains("matches no streams")) {
         throw new AudioRejectedException(
             ErrorCode.UNSUPPORTED_AUDIO, "The file contains no audio track.");

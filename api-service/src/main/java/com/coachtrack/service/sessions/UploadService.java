@@ -3,7 +3,10 @@ package com.coachtrack.service.sessions;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.ProbeResult;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.service.disk.DiskGuard;
 import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.service.quotas.Quotas;
+import com.coachtrack.service.quotas.Reservation;
 import com.coachtrack.service.temporal.WorkflowGateway;
 import com.coachtrack.store.NewSession;
 import com.coachtrack.store.SessionRow;
@@ -30,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an upload into a session: stream the file to disk (refusing oversize bodies as they
- * arrive), probe it by content, and only then create the row and start the workflow. Anything
- * refused leaves nothing behind.
+ * Turns an upload into a session: stream the file to disk (refusing oversize bodies, and bodies the
+ * disk has no room for, as they arrive), probe it by content, count it against the coach's quotas,
+ * and only then create the row and start the workflow. Anything refused leaves nothing behind.
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -47,6 +50,8 @@ public final class UploadService {
   private final WorkflowGateway workflows;
   private final AudioProbe probe;
   private final Clock clock;
+  private final DiskGuard disk;
+  private final Quotas quotas;
 
   public UploadService(
       SessionStatusWriter sessions,
@@ -56,7 +61,9 @@ public final class UploadService {
       String engine,
       WorkflowGateway workflows,
       AudioProbe probe,
-      Clock clock) {
+      Clock clock,
+      DiskGuard disk,
+      Quotas quotas) {
     this.sessions = sessions;
     this.store = store;
     this.incomingDir = incomingDir;
@@ -65,6 +72,8 @@ public final class UploadService {
     this.workflows = workflows;
     this.probe = probe;
     this.clock = clock;
+    this.disk = disk;
+    this.quotas = quotas;
   }
 
   public UUID accept(HttpServletRequest request, String coachId) {
@@ -83,6 +92,8 @@ public final class UploadService {
     if (declared == 0) {
       throw missingAudio("The request was empty.");
     }
+    disk.requireRoomFor(declared);
+    quotas.checkBeforeUpload(coachId, declared);
     Upload upload = null;
     try {
       upload = receive(request);
@@ -90,7 +101,14 @@ public final class UploadService {
       if (!probed.ok()) {
         throw refused(probed);
       }
-      UUID id = create(upload, coachId, probed);
+      Reservation reserved = quotas.reserve(coachId, upload.size(), probed.durationSeconds());
+      UUID id;
+      try {
+        id = create(upload, coachId, probed);
+      } catch (IOException | RuntimeException e) {
+        quotas.release(reserved);
+        throw e;
+      }
       upload = null;
       return id;
     } catch (FileUploadException e) {
@@ -99,6 +117,10 @@ public final class UploadService {
           "malformed_upload",
           "The upload was cut off or is not valid multipart/form-data. Try uploading the file again.");
     } catch (IOException e) {
+      ApiException diskFull = disk.refusalFor(e);
+      if (diskFull != null) {
+        throw diskFull;
+      }
       throw new ApiException(
           400, "upload_interrupted", "The upload was interrupted before it finished. Try again.");
     } finally {
@@ -153,7 +175,7 @@ public final class UploadService {
   private long copyLimited(InputStream in, Path file) throws IOException {
     long total = 0;
     byte[] buffer = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out = disk.watch(Files.newOutputStream(file))) {
       int read;
       while ((read = in.read(buffer)) != -1) {
         total += read;

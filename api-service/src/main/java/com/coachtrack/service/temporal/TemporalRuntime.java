@@ -71,7 +71,8 @@ public final class TemporalRuntime implements Managed {
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new SessionActivitiesImpl(store, clock), new CleanupActivitiesImpl(store.jdbi(), blobs));
+        new SessionActivitiesImpl(store, clock, blobs),
+        new CleanupActivitiesImpl(store.jdbi(), blobs));
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =
