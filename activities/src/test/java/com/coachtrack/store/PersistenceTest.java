@@ -50,13 +50,8 @@ class PersistenceTest {
 
   @BeforeEach
   void newSession() {
-<<<<<<< HEAD
     Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock), 2);
-    activities = new SessionActivitiesImpl(store, clock);
-=======
-    Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock));
     activities = new SessionActivitiesImpl(store, clock, new LocalBlobStore(dataDir));
->>>>>>> disk-hygiene
     chunks = store.chunks();
     id = UUID.randomUUID();
     db.jdbi.useExtension(

@@ -220,10 +220,6 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               engineName,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
-<<<<<<< HEAD
-              clock);
-      registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
-=======
               clock,
               disk,
               Quotas.of(
@@ -231,9 +227,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   config.getQuotas(),
                   clock,
                   environment.metrics().meter("uploads.refused.quota-exceeded")));
-      registerApi(
-          config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
->>>>>>> disk-hygiene
+      registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
     environment.metrics().registerAll(new DiskMetrics(disk));

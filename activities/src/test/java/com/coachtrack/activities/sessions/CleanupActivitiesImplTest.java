@@ -278,7 +278,7 @@ class CleanupActivitiesImplTest {
 
   private static void fail(UUID id, ErrorCode code, Instant at) {
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    new Store(db.jdbi, clock, new ProgressEstimator(clock))
+    new Store(db.jdbi, clock, new ProgressEstimator(clock), 2)
         .statusWriter()
         .apply(
             new StatusChange(

@@ -72,7 +72,7 @@ class DatabaseDiskFullTest {
 
   @Test
   void storingWordsOnAFullDiskIsARetryableStorageError() {
-    Store store = new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK));
+    Store store = new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK), 2);
     SessionActivitiesImpl activities =
         new SessionActivitiesImpl(store, CLOCK, new LocalBlobStore(dataDir));
     UUID id = session();

@@ -59,7 +59,7 @@ class SessionActivitiesImplTest {
     blobs = new LocalBlobStore(dataDir);
     activities =
         new SessionActivitiesImpl(
-            new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK)), CLOCK, blobs);
+            new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK), 2), CLOCK, blobs);
     UUID session = UUID.randomUUID();
     id = session.toString();
     db.jdbi.useExtension(
@@ -142,7 +142,7 @@ class SessionActivitiesImplTest {
           }
         };
     new SessionActivitiesImpl(
-            new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK)), CLOCK, unreachable)
+            new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK), 2), CLOCK, unreachable)
         .recordStatus(StatusChange.to(id, SessionStatus.COMPLETED, 1, "done"));
 
     String status =

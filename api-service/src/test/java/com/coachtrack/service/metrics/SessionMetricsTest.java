@@ -87,7 +87,7 @@ class SessionMetricsTest {
   }
 
   private static void move(UUID id, SessionStatus to) {
-    new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK))
+    new Store(db.jdbi, CLOCK, new ProgressEstimator(CLOCK), 2)
         .statusWriter()
         .apply(StatusChange.to(id.toString(), to, 1, "to " + to.wireName()));
   }
