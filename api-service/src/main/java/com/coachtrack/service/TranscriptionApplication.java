@@ -28,6 +28,7 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
+import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
@@ -56,10 +57,14 @@ import com.coachtrack.service.temporal.EmbeddedTemporalServer;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.UploadAdmission;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -69,6 +74,7 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -154,7 +160,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     int slots = config.getWorker().getEngineSlots();
     HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
-      temporal.registerWorker(store, blobs, clock, slots, hungEngines);
+      temporal.registerWorker(store, blobs, clock, slots, hungEngines, config.maxAudioLength());
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -200,7 +206,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               engineName,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
-              clock);
+              clock,
+              uploadGuard(config, environment));
       registerApi(
           config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
     }
@@ -293,6 +300,35 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .addFilter("security-headers", new SecurityHeadersFilter(proxies))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
+  }
+
+  /**
+   * The upload limits, and the {@code uploads.in-progress} gauge. Uploads may never hold more than
+   * half the request threads: the rest are what status polls are answered with.
+   */
+  private static UploadGuard uploadGuard(
+      TranscriptionConfiguration config, Environment environment) {
+    UploadSettings settings = config.getUploads();
+    if (config.getServerFactory() instanceof DefaultServerFactory server
+        && settings.getMaxInProgress() > server.getMaxThreads() / 2) {
+      throw new IllegalStateException(
+          "MAX_UPLOADS_IN_PROGRESS ("
+              + settings.getMaxInProgress()
+              + ") may be at most half of HTTP_MAX_THREADS ("
+              + server.getMaxThreads()
+              + "): status polls need the other half");
+    }
+    UploadAdmission admission =
+        new UploadAdmission(settings.getMaxInProgress(), settings.getMaxInProgressPerCoach());
+    environment.metrics().register("uploads.in-progress", (Gauge<Integer>) admission::inProgress);
+    UploadLimits limits =
+        new UploadLimits(
+            config.getMaxUploadMb() * 1024L * 1024L,
+            settings.getMaxParts(),
+            settings.getMinBytesPerSecond(),
+            settings.getRateWindow().toJavaDuration(),
+            config.maxAudioLength());
+    return new UploadGuard(limits, admission, System::nanoTime);
   }
 
   /** Tells outages once; probes with connections of its own, outside the pools. */

@@ -5,6 +5,9 @@ import com.coachtrack.activities.audio.ProbeResult;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.GuardedUpload;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.NewSession;
 import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
@@ -37,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   private static final int MAX_TITLE_CHARS = 300;
-  private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
   private final SessionStatusWriter sessions;
   private final BlobStore store;
@@ -47,6 +49,7 @@ public final class UploadService {
   private final WorkflowGateway workflows;
   private final AudioProbe probe;
   private final Clock clock;
+  private final UploadGuard guard;
 
   public UploadService(
       SessionStatusWriter sessions,
@@ -56,7 +59,8 @@ public final class UploadService {
       String engine,
       WorkflowGateway workflows,
       AudioProbe probe,
-      Clock clock) {
+      Clock clock,
+      UploadGuard guard) {
     this.sessions = sessions;
     this.store = store;
     this.incomingDir = incomingDir;
@@ -65,6 +69,7 @@ public final class UploadService {
     this.workflows = workflows;
     this.probe = probe;
     this.clock = clock;
+    this.guard = guard;
   }
 
   public UUID accept(HttpServletRequest request, String coachId) {
@@ -77,40 +82,55 @@ public final class UploadService {
           "Send the recording as multipart/form-data with the file in a field named 'audio'.");
     }
     long declared = request.getContentLengthLong();
-    if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    if (declared > maxBytes + UploadLimits.FORM_OVERHEAD_BYTES) {
       throw tooLarge();
     }
     if (declared == 0) {
       throw missingAudio("The request was empty.");
     }
+    // Before anything of the body is read: a refused upload gives its thread back at once.
+    GuardedUpload guarded = guard.admit(coachId);
     Upload upload = null;
     try {
-      upload = receive(request);
+      upload = receive(request, guarded);
       ProbeResult probed = probe.probe(upload.file());
       if (!probed.ok()) {
         throw refused(probed);
       }
+      guarded.checkLength(probed.durationSeconds());
       UUID id = create(upload, coachId, probed);
       upload = null;
       return id;
     } catch (FileUploadException e) {
-      throw new ApiException(
-          400,
-          "malformed_upload",
-          "The upload was cut off or is not valid multipart/form-data. Try uploading the file again.");
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "malformed_upload",
+                      "The upload was cut off or is not valid multipart/form-data. Try uploading"
+                          + " the file again."));
     } catch (IOException e) {
-      throw new ApiException(
-          400, "upload_interrupted", "The upload was interrupted before it finished. Try again.");
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "upload_interrupted",
+                      "The upload was interrupted before it finished. Try again."));
     } finally {
+      guarded.close();
       if (upload != null) {
         deleteQuietly(upload.file());
       }
     }
   }
 
-  private Upload receive(HttpServletRequest request) throws IOException {
+  private Upload receive(HttpServletRequest request, GuardedUpload guarded) throws IOException {
     JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
-    FileItemInputIterator items = parser.getItemIterator(request);
+    FileItemInputIterator items = parser.getItemIterator(guarded.body(request));
     Path file = null;
     String filename = null;
     String title = null;
@@ -118,6 +138,7 @@ public final class UploadService {
     try {
       while (items.hasNext()) {
         FileItemInput item = items.next();
+        guarded.part(item.getFieldName());
         try (InputStream in = item.getInputStream()) {
           if ("audio".equals(item.getFieldName()) && !item.isFormField() && file == null) {
             Files.createDirectories(incomingDir);

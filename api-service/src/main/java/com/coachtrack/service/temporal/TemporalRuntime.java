@@ -59,9 +59,15 @@ public final class TemporalRuntime implements Managed {
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    */
   public void registerWorker(
-      Store store, BlobStore blobs, Clock clock, int engineSlots, HungEngines hungEngines) {
+      Store store,
+      BlobStore blobs,
+      Clock clock,
+      int engineSlots,
+      HungEngines hungEngines,
+      Duration maxAudio) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
@@ -78,7 +84,7 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(blobs),
+        new AudioActivitiesImpl(blobs, maxAudio),
         new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
   }
 
