@@ -74,7 +74,6 @@ import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
-import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -302,22 +301,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
   }
 
-  /**
-   * The upload limits, and the {@code uploads.in-progress} gauge. Uploads may never hold more than
-   * half the request threads: the rest are what status polls are answered with.
-   */
+  /** The upload limits, and the {@code uploads.in-progress} gauge. */
   private static UploadGuard uploadGuard(
       TranscriptionConfiguration config, Environment environment) {
     UploadSettings settings = config.getUploads();
-    if (config.getServerFactory() instanceof DefaultServerFactory server
-        && settings.getMaxInProgress() > server.getMaxThreads() / 2) {
-      throw new IllegalStateException(
-          "MAX_UPLOADS_IN_PROGRESS ("
-              + settings.getMaxInProgress()
-              + ") may be at most half of HTTP_MAX_THREADS ("
-              + server.getMaxThreads()
-              + "): status polls need the other half");
-    }
     UploadAdmission admission =
         new UploadAdmission(settings.getMaxInProgress(), settings.getMaxInProgressPerCoach());
     environment.metrics().register("uploads.in-progress", (Gauge<Integer>) admission::inProgress);

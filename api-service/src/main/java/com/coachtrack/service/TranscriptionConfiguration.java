@@ -6,9 +6,12 @@ import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
 import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -148,6 +151,20 @@ public class TranscriptionConfiguration extends Configuration {
   /** {@link #getMaxAudioHours()} to the millisecond, as the probe and the decoder use it. */
   public Duration maxAudioLength() {
     return Duration.ofMillis(Math.round(maxAudioHours * 3_600_000));
+  }
+
+  /**
+   * Uploads may hold at most half the request threads: the other half are what status polls are
+   * answered with, however many uploads arrive.
+   */
+  @ValidationMethod(
+      message =
+          "uploads.maxInProgress (MAX_UPLOADS_IN_PROGRESS) may be at most half of"
+              + " server.maxThreads (HTTP_MAX_THREADS): status polls need the other half")
+  @JsonIgnore
+  public boolean isUploadsWithinHalfTheThreads() {
+    return !(getServerFactory() instanceof DefaultServerFactory server)
+        || uploads.getMaxInProgress() <= server.getMaxThreads() / 2;
   }
 
   @JsonProperty
