@@ -66,6 +66,7 @@ public final class TemporalRuntime implements Managed {
       BlobStore blobs,
       Clock clock,
       int engineSlots,
+      int prepareSlots,
       HungEngines hungEngines,
       Duration maxAudio) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
@@ -84,8 +85,18 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(blobs, maxAudio),
         new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
+    // Also on the engine queue for runs started before preparation had its own.
+    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
+    Worker prepareWorker =
+        workers.newWorker(
+            TaskQueues.PREPARE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(prepareSlots)
+                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .build());
+    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
   }
 
   @Override
