@@ -28,6 +28,7 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
+import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
@@ -63,10 +64,14 @@ import com.coachtrack.service.temporal.EmbeddedTemporalServer;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.UploadAdmission;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -163,7 +168,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
       temporal.registerWorker(
-          store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+          store,
+          blobs,
+          clock,
+          worker.getEngineSlots(),
+          worker.getPrepareSlots(),
+          hungEngines,
+          config.maxAudioLength());
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -226,7 +237,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   jdbi,
                   config.getQuotas(),
                   clock,
-                  environment.metrics().meter("uploads.refused.quota-exceeded")));
+                  environment.metrics().meter("uploads.refused.quota-exceeded")),
+              uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
@@ -320,6 +332,23 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .addFilter("security-headers", new SecurityHeadersFilter(proxies))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
+  }
+
+  /** The upload limits, and the {@code uploads.in-progress} gauge. */
+  private static UploadGuard uploadGuard(
+      TranscriptionConfiguration config, Environment environment) {
+    UploadSettings settings = config.getUploads();
+    UploadAdmission admission =
+        new UploadAdmission(settings.getMaxInProgress(), settings.getMaxInProgressPerCoach());
+    environment.metrics().register("uploads.in-progress", (Gauge<Integer>) admission::inProgress);
+    UploadLimits limits =
+        new UploadLimits(
+            config.getMaxUploadMb() * 1024L * 1024L,
+            settings.getMaxParts(),
+            settings.getMinBytesPerSecond(),
+            settings.getRateWindow().toJavaDuration(),
+            config.maxAudioLength());
+    return new UploadGuard(limits, admission, System::nanoTime);
   }
 
   /** Tells outages once; probes with connections of its own, outside the pools. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,40 @@ public final class PcmDecoder {
    */
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+  /**
+   * The longest recording transcribed unless configured otherwise ({@code MAX_AUDIO_HOURS}); the
+   * upload refuses longer ones by content, so this only bites when ffmpeg reads more than the probe
+   * measured.
+   */
+  public static final Duration DEFAULT_MAX_LENGTH = Duration.ofHours(4);
+
   private final Ffmpeg ffmpeg;
+  private final Duration maxLength;
 
   public PcmDecoder(Ffmpeg ffmpeg) {
-    this.ffmpeg = ffmpeg;
+    this(ffmpeg, DEFAULT_MAX_LENGTH);
   }
 
   /**
-   * Writes the PCM to {@code output} (replacing it) and returns its length in seconds.
+   * @param maxLength no more than this much PCM is ever written, whatever the file's header or
+   *     timestamps claim: 32 KB per audio second on disk, frame levels in heap and chunk activities
+   *     in the workflow's history all grow with it
+   */
+  public PcmDecoder(Ffmpeg ffmpeg, Duration maxLength) {
+    if (maxLength.isNegative() || maxLength.isZero()) {
+      throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+    }
+    this.ffmpeg = ffmpeg;
+    this.maxLength = maxLength;
+  }
+
+  public Duration maxLength() {
+    return maxLength;
+  }
+
+  /**
+   * Writes the PCM to {@code output} (replacing it) and returns its length in seconds, at most
+   * {@link #maxLength()}.
    *
    * @param tick called every couple of seconds while ffmpeg works, e.g. to heartbeat; an exception
    *     from it stops the decode
@@ -63,6 +90,9 @@ public final class PcmDecoder {
               "s16le",
               "-acodec",
               "pcm_s16le",
+              // An output option: ffmpeg stops writing at the limit, to the sample.
+              "-t",
+              String.format(Locale.ROOT, "%.3f", maxLength.toMillis() / 1000.0),
               "file:" + output.toAbsolutePath()));
       run = ffmpeg.run(arguments, TIMEOUT, tick);
       log = run.stderr().replace(source.url() + ": ", "").replace(source.url(), "the file").strip();

@@ -8,6 +8,9 @@ import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.quotas.Reservation;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.GuardedUpload;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.NewSession;
 import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
@@ -40,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   private static final int MAX_TITLE_CHARS = 300;
-  private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
   private final SessionStatusWriter sessions;
   private final BlobStore store;
@@ -52,6 +54,7 @@ public final class UploadService {
   private final Clock clock;
   private final DiskGuard disk;
   private final Quotas quotas;
+  private final UploadGuard guard;
 
   public UploadService(
       SessionStatusWriter sessions,
@@ -63,7 +66,8 @@ public final class UploadService {
       AudioProbe probe,
       Clock clock,
       DiskGuard disk,
-      Quotas quotas) {
+      Quotas quotas,
+      UploadGuard guard) {
     this.sessions = sessions;
     this.store = store;
     this.incomingDir = incomingDir;
@@ -74,6 +78,7 @@ public final class UploadService {
     this.clock = clock;
     this.disk = disk;
     this.quotas = quotas;
+    this.guard = guard;
   }
 
   public UUID accept(HttpServletRequest request, String coachId) {
@@ -86,21 +91,24 @@ public final class UploadService {
           "Send the recording as multipart/form-data with the file in a field named 'audio'.");
     }
     long declared = request.getContentLengthLong();
-    if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    if (declared > maxBytes + UploadLimits.FORM_OVERHEAD_BYTES) {
       throw tooLarge();
     }
     if (declared == 0) {
       throw missingAudio("The request was empty.");
     }
-    disk.requireRoomFor(declared);
-    quotas.checkBeforeUpload(coachId, declared);
+    // Before anything of the body is read: a refused upload gives its thread back at once.
+    GuardedUpload guarded = guard.admit(coachId);
     Upload upload = null;
     try {
-      upload = receive(request);
+      disk.requireRoomFor(declared);
+      quotas.checkBeforeUpload(coachId, declared);
+      upload = receive(request, guarded);
       ProbeResult probed = probe.probe(upload.file());
       if (!probed.ok()) {
         throw refused(probed);
       }
+      guarded.checkLength(probed.durationSeconds());
       Reservation reserved = quotas.reserve(coachId, upload.size(), probed.durationSeconds());
       UUID id;
       try {
@@ -112,27 +120,39 @@ public final class UploadService {
       upload = null;
       return id;
     } catch (FileUploadException e) {
-      throw new ApiException(
-          400,
-          "malformed_upload",
-          "The upload was cut off or is not valid multipart/form-data. Try uploading the file again.");
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "malformed_upload",
+                      "The upload was cut off or is not valid multipart/form-data. Try uploading"
+                          + " the file again."));
     } catch (IOException e) {
       ApiException diskFull = disk.refusalFor(e);
       if (diskFull != null) {
         throw diskFull;
       }
-      throw new ApiException(
-          400, "upload_interrupted", "The upload was interrupted before it finished. Try again.");
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "upload_interrupted",
+                      "The upload was interrupted before it finished. Try again."));
     } finally {
+      guarded.close();
       if (upload != null) {
         deleteQuietly(upload.file());
       }
     }
   }
 
-  private Upload receive(HttpServletRequest request) throws IOException {
+  private Upload receive(HttpServletRequest request, GuardedUpload guarded) throws IOException {
     JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
-    FileItemInputIterator items = parser.getItemIterator(request);
+    FileItemInputIterator items = parser.getItemIterator(guarded.body(request));
     Path file = null;
     String filename = null;
     String title = null;
@@ -140,6 +160,7 @@ public final class UploadService {
     try {
       while (items.hasNext()) {
         FileItemInput item = items.next();
+        guarded.part(item.getFieldName());
         try (InputStream in = item.getInputStream()) {
           if ("audio".equals(item.getFieldName()) && !item.isFormField() && file == null) {
             Files.createDirectories(incomingDir);

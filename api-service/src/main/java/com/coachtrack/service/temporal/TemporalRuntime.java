@@ -59,6 +59,7 @@ public final class TemporalRuntime implements Managed {
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    */
   public void registerWorker(
       Store store,
@@ -66,7 +67,8 @@ public final class TemporalRuntime implements Managed {
       Clock clock,
       int engineSlots,
       int prepareSlots,
-      HungEngines hungEngines) {
+      HungEngines hungEngines,
+      Duration maxAudio) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
@@ -86,7 +88,7 @@ public final class TemporalRuntime implements Managed {
     engineWorker.registerActivitiesImplementations(
         new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
     // Also on the engine queue for runs started before preparation had its own.
-    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     Worker prepareWorker =
         workers.newWorker(
             TaskQueues.PREPARE,
@@ -95,7 +97,7 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
   }
 
   @Override
