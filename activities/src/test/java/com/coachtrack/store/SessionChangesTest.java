@@ -3,11 +3,13 @@ package com.coachtrack.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
+import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.SessionStatus;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The session's version and the notifications every change sends (the trigger of changeSet
@@ -37,6 +40,7 @@ class SessionChangesTest {
   private final Clock clock = new SteppingClock(Instant.parse("2026-12-01T10:00:00Z"));
 
   private Store store;
+  @TempDir Path dataDir;
   private SessionActivitiesImpl activities;
   private UUID id;
 
@@ -53,7 +57,7 @@ class SessionChangesTest {
   @BeforeEach
   void newSession() {
     store = new Store(db.jdbi, clock, new ProgressEstimator(clock), 2);
-    activities = new SessionActivitiesImpl(store, clock);
+    activities = new SessionActivitiesImpl(store, clock, new LocalBlobStore(dataDir));
     id = UUID.randomUUID();
     store
         .statusWriter()

@@ -67,9 +67,13 @@ class PartialTranscriptTest {
     System.out.println(
         "partial reads: "
             + partials.stream()
-                .map(p -> p.get("chunks_done") + "/" + p.get("chunks_total") + " " + p.get("covered"))
+                .map(
+                    p ->
+                        p.get("chunks_done") + "/" + p.get("chunks_total") + " " + p.get("covered"))
                 .toList());
-    assertThat(partials).as("two points of the run, one and then more chunks done").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(partials)
+        .as("two points of the run, one and then more chunks done")
+        .hasSizeGreaterThanOrEqualTo(2);
     JsonNode first = partials.get(0);
     JsonNode later = partials.get(partials.size() - 1);
     assertThat(first.get("chunks_total").asInt()).isEqualTo(3);
@@ -109,7 +113,8 @@ class PartialTranscriptTest {
       double start = word.get("start").asDouble();
       boolean inside = false;
       for (JsonNode range : covered) {
-        inside |= start >= range.get("start").asDouble() - 0.01 && start <= range.get("end").asDouble();
+        inside |=
+            start >= range.get("start").asDouble() - 0.01 && start <= range.get("end").asDouble();
       }
       assertThat(inside).as("word %s at %.2f s is in a finished chunk", word, start).isTrue();
     }
