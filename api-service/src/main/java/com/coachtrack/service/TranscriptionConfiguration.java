@@ -1,6 +1,7 @@
 package com.coachtrack.service;
 
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
@@ -61,6 +62,18 @@ public class TranscriptionConfiguration extends Configuration {
   @Valid @NotNull private StorageSettings storage = new StorageSettings();
 
   @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @Valid @NotNull private NotificationSettings notifications = new NotificationSettings();
+
+  @JsonProperty
+  public NotificationSettings getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(NotificationSettings notifications) {
+    this.notifications = notifications;
+  }
 
   @JsonProperty
   public AuthSettings getAuth() {

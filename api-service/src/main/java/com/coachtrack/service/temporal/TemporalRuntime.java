@@ -9,8 +9,12 @@ import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
+import com.coachtrack.workflows.SessionNoticeWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
+import com.coachtrack.workflows.WebhookDeliveryWorkflowImpl;
+import com.coachtrack.workflows.activities.NotificationActivities;
+import com.coachtrack.workflows.activities.WebhookActivities;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -59,6 +63,8 @@ public final class TemporalRuntime implements Managed {
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param notifications e-mail and webhook queueing when a session ends
+   * @param webhooks the attempts of webhook deliveries
    */
   public void registerWorker(
       Store store,
@@ -66,12 +72,22 @@ public final class TemporalRuntime implements Managed {
       Clock clock,
       int engineSlots,
       int prepareSlots,
-      HungEngines hungEngines) {
+      HungEngines hungEngines,
+      NotificationActivities notifications,
+      WebhookActivities webhooks) {
+    // Notifications and webhook attempts are short network calls with their own timeouts: they
+    // share the workflow queue's many slots with the bookkeeping, never waiting behind engines.
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
-        TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
+        TranscriptionWorkflowImpl.class,
+        CleanupWorkflowImpl.class,
+        WebhookDeliveryWorkflowImpl.class,
+        SessionNoticeWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new SessionActivitiesImpl(store, clock), new CleanupActivitiesImpl(store.jdbi(), blobs));
+        new SessionActivitiesImpl(store, clock),
+        new CleanupActivitiesImpl(store.jdbi(), blobs),
+        notifications,
+        webhooks);
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =
