@@ -5,6 +5,7 @@ import { initAuth } from './auth.js';
 import {
   formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, isOnHold, sessionName,
 } from './format.js';
+import { initDesktopNotifications, track } from './notify.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaText, etaRangeText, everySecond, setBadge, setProgressBar, showConnection,
@@ -111,6 +112,7 @@ function merge(list) {
       if (text && (isFinal(s) || isOnHold(s))) announce(text);
     }
     sessions.set(s.session_id, s);
+    track(s);
   }
 }
 
@@ -145,6 +147,7 @@ function startPolling() {
     },
   });
   poller.start();
+  initDesktopNotifications();
 }
 
 async function loadOlder() {
