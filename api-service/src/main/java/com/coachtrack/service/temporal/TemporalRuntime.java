@@ -16,19 +16,26 @@ import com.coachtrack.workflows.WebhookDeliveryWorkflowImpl;
 import com.coachtrack.workflows.activities.NotificationActivities;
 import com.coachtrack.workflows.activities.WebhookActivities;
 import io.dropwizard.lifecycle.Managed;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Temporal client, and the in-process worker when this process has the worker role. */
 public final class TemporalRuntime implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(TemporalRuntime.class);
+
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
@@ -47,7 +54,33 @@ public final class TemporalRuntime implements Managed {
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client));
+    WorkerFactoryOptions.Builder workers = WorkerFactoryOptions.newBuilder();
+    if (isTestServer(service)) {
+      // Temporal's test server never moves a workflow task off the sticky queue of a worker that
+      // died, so a run whose next chunks need a workflow task would wait forever for it. Without
+      // a cache every workflow task goes to the shared queue and replays the run's history.
+      LOG.info("Temporal at {} is the test server: workflow tasks are not sticky", address);
+      workers.setWorkflowCacheSize(0);
+    }
+    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client, workers.build()));
+  }
+
+  /**
+   * The test server (the embedded default) reports no server version; a real cluster does. When
+   * Temporal cannot be reached yet, it is taken for a real cluster, the production case.
+   */
+  static boolean isTestServer(WorkflowServiceStubs service) {
+    try {
+      return service
+          .blockingStub()
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+          .getServerVersion()
+          .isEmpty();
+    } catch (StatusRuntimeException e) {
+      LOG.warn("Could not ask Temporal what it is ({}); assuming a cluster", e.getStatus());
+      return false;
+    }
   }
 
   public WorkflowClient client() {
@@ -63,6 +96,7 @@ public final class TemporalRuntime implements Managed {
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    * @param notifications e-mail and webhook queueing when a session ends
    * @param webhooks the attempts of webhook deliveries
    */
@@ -73,6 +107,7 @@ public final class TemporalRuntime implements Managed {
       int engineSlots,
       int prepareSlots,
       HungEngines hungEngines,
+      Duration maxAudio,
       NotificationActivities notifications,
       WebhookActivities webhooks) {
     // Notifications and webhook attempts are short network calls with their own timeouts: they
@@ -84,7 +119,7 @@ public final class TemporalRuntime implements Managed {
         WebhookDeliveryWorkflowImpl.class,
         SessionNoticeWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new SessionActivitiesImpl(store, clock),
+        new SessionActivitiesImpl(store, clock, blobs),
         new CleanupActivitiesImpl(store.jdbi(), blobs),
         notifications,
         webhooks);
@@ -101,7 +136,7 @@ public final class TemporalRuntime implements Managed {
     engineWorker.registerActivitiesImplementations(
         new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
     // Also on the engine queue for runs started before preparation had its own.
-    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     Worker prepareWorker =
         workers.newWorker(
             TaskQueues.PREPARE,
@@ -110,7 +145,7 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
   }
 
   @Override
