@@ -104,6 +104,8 @@ class NotificationActivitiesImplTest {
     account("coach-ana", "ana@example.com", "Ana");
     UUID id = session("coach-ana", "Session with Ben", 15 * 60);
     finish(id, SessionStatus.COMPLETED, null);
+    // As a run of an hour and two minutes would have recorded it.
+    setSeconds(id, "processing_seconds", 3725.4);
 
     notifications.emailCoach(event(id, SessionStatus.COMPLETED, null));
 
@@ -116,7 +118,7 @@ class NotificationActivitiesImplTest {
         .startsWith("Hello Ana,")
         .contains("\"Session with Ben\" is transcribed.")
         .contains("Recording: 15 min 0 s")
-        .contains("Processing time: ")
+        .contains("Processing time: 1 h 2 min\n")
         .contains(PUBLIC_URL + "/sessions/" + id + "\n")
         .contains(PUBLIC_URL + "/settings#notifications");
   }
@@ -141,6 +143,8 @@ class NotificationActivitiesImplTest {
     account("coach-ana", "ana@example.com", null);
     UUID id = session("coach-ana", "Lost audio", 3 * 60);
     finish(id, SessionStatus.FAILED, ErrorCode.STORAGE_ERROR);
+    // The time its attempts ran before failing.
+    setSeconds(id, "active_seconds_before", 754);
 
     notifications.emailCoach(event(id, SessionStatus.FAILED, ErrorCode.STORAGE_ERROR));
 
@@ -150,6 +154,8 @@ class NotificationActivitiesImplTest {
         .startsWith("Hello,")
         .contains("What happened: " + ErrorCode.STORAGE_ERROR.userMessage())
         .contains("What to do: " + ErrorCode.STORAGE_ERROR.nextSteps())
+        .contains("Recording: 3 min 0 s\n")
+        .contains("Processing time: 12 min 34 s\n")
         .contains("Retry (finished parts are kept): " + PUBLIC_URL + "/sessions/" + id + "?retry=1")
         .contains(PUBLIC_URL + "/help/troubleshooting#storage_error");
   }
@@ -412,6 +418,17 @@ class NotificationActivitiesImplTest {
                 code,
                 code == null ? null : "detail",
                 null));
+  }
+
+  private static void setSeconds(UUID id, String column, double seconds) {
+    db.jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE transcription_session SET " + column + " = :seconds WHERE id = :id")
+                .bind("seconds", seconds)
+                .bind("id", id)
+                .execute());
   }
 
   private static SessionEvent event(UUID id, SessionStatus status, ErrorCode code) {
