@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
 
 /**
  * The notification settings and the desktop notification in a real (headless) Chromium against the
@@ -28,6 +33,8 @@ import org.openqa.selenium.Cookie;
 @EnabledIf(
     value = "com.coachtrack.service.Browser#available",
     disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+// One coach throughout: the endpoints each test adds are seen by the ones after it.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsBrowserTest {
   private static final String EMAIL = "notified.coach@example.com";
 
@@ -77,6 +84,7 @@ class NotificationsBrowserTest {
   }
 
   @Test
+  @Order(1)
   void settingsShowTheDefaultsSaveChangesAndAddAWebhookWithItsSecretOnce() {
     browser.open("/settings#notifications");
     browser.waitFor(
@@ -128,6 +136,7 @@ class NotificationsBrowserTest {
   }
 
   @Test
+  @Order(2)
   void aCompletionInABackgroundTabShowsADesktopNotification() {
     browser.open("/");
     browser.waitFor(
@@ -174,6 +183,81 @@ class NotificationsBrowserTest {
             browser.js("return localStorage.getItem('ct-notified:' + arguments[0]) !== null;", id))
         .as("other tabs do not show it again")
         .isEqualTo(true);
+  }
+
+  @Test
+  @Order(3)
+  void aDeliveryIsListedWithEveryAttemptOnTheSettingsPage() {
+    browser.consoleErrors(); // what the tests before left in the log
+    String url = RECEIVER.url("attempts");
+    RECEIVER.answering("attempts", 500, 503);
+    browser.open("/settings#webhooks");
+    browser.waitFor(
+        Duration.ofSeconds(15), "the webhooks", d -> browser.hidden("webhooks-loading"));
+    browser.el("webhook-url").sendKeys(url);
+    browser.el("webhook-create").click();
+    browser.waitFor(Duration.ofSeconds(10), "the new endpoint", d -> browser.shown("new-webhook"));
+    browser.el("new-webhook-done").click();
+
+    // A recording with no speech fails within seconds: session.failed goes to the endpoint.
+    browser.open("/");
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the dashboard",
+        d -> !browser.hidden("app") && browser.hidden("list-loading"));
+    browser.el("audio-input").sendKeys(TestApps.audio("bad/silence-30s.wav").toString());
+    browser.el("title-input").sendKeys("Quiet room");
+    browser.el("upload-button").click();
+    browser.waitFor(Duration.ofSeconds(60), "the upload", d -> !browser.hidden("upload-success"));
+    List<WebhookReceiver.Delivery> received =
+        RECEIVER.awaitAtLeast("attempts", 3, Duration.ofMinutes(3));
+    assertThat(received.get(0).json().get("type").asText()).isEqualTo("session.failed");
+    assertThat(received.get(2).id()).as("one message, three tries").isEqualTo(received.get(0).id());
+
+    // The delivery is marked delivered just after the receiver's answer.
+    browser.waitFor(
+        Duration.ofSeconds(30),
+        "the delivery recorded as delivered",
+        d ->
+            "delivered"
+                .equals(
+                    browser.js(
+                        "return fetch('/api/v1/webhooks').then(r => r.json())"
+                            + ".then(b => b.webhooks.find(w => w.url === arguments[0]))"
+                            + ".then(w => fetch('/api/v1/webhooks/' + w.id + '/deliveries'))"
+                            + ".then(r => r.json()).then(b => b.deliveries[0].status);",
+                        url)));
+
+    browser.open("/settings#webhooks");
+    browser.waitFor(
+        Duration.ofSeconds(15), "the webhooks", d -> browser.hidden("webhooks-loading"));
+    WebElement row =
+        browser.all("#webhook-list .webhook-row").stream()
+            .filter(r -> r.findElement(By.cssSelector(".webhook-url")).getText().equals(url))
+            .findFirst()
+            .orElseThrow();
+    row.findElement(By.cssSelector(".webhook-deliveries")).click();
+    WebElement summary =
+        browser.waitFor(
+            Duration.ofSeconds(10),
+            "the deliveries",
+            d -> {
+              List<WebElement> summaries =
+                  row.findElements(By.cssSelector(".delivery-list summary"));
+              return summaries.isEmpty() ? null : summaries.get(0);
+            });
+    assertThat(row.findElements(By.cssSelector(".delivery-list > li"))).hasSize(1);
+    assertThat(summary.getText()).startsWith("session.failed · delivered · 3 attempts");
+    summary.click();
+    List<String> attempts =
+        row.findElements(By.cssSelector(".attempt-list li")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(attempts).hasSize(3);
+    assertThat(attempts.get(0)).contains("HTTP 500");
+    assertThat(attempts.get(1)).contains("HTTP 503");
+    assertThat(attempts.get(2)).contains("HTTP 200");
+    assertThat(browser.consoleErrors()).isEmpty();
   }
 
   private static boolean checked(String id) {
