@@ -257,6 +257,8 @@ class NotificationsBrowserTest {
     assertThat(attempts.get(0)).contains("HTTP 500");
     assertThat(attempts.get(1)).contains("HTTP 503");
     assertThat(attempts.get(2)).contains("HTTP 200");
+    browser.js("arguments[0].scrollIntoView();", row);
+    assertThat(browser.screenshot("settings-webhook-deliveries")).isLessThan(400 * 1024);
     assertThat(browser.consoleErrors()).isEmpty();
   }
 

@@ -19,6 +19,7 @@ import com.coachtrack.workflows.status.FailureTypes;
 import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -197,6 +198,9 @@ class TranscriptionWorkflowTest {
     WorkflowClient.start(workflow::transcribe, request(LONG_SESSION));
     assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
     waitUntil(() -> transcriber.started.contains(LONG_SESSION + "/1"));
+    // Chunk 0 finishes only once chunk 1's failure is in the run's history: released earlier, its
+    // completion could be reported first on a loaded machine and rightly free a slot for chunk 2.
+    waitUntil(() -> pendingActivities(env, workflow) == 1);
     transcriber.release.countDown();
     waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
 
@@ -363,6 +367,18 @@ class TranscriptionWorkflowTest {
             TranscriptionWorkflowImpl.classify(
                 new TimeoutFailure("gone", null, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE)))
         .isEqualTo(ErrorCode.WORKER_LOST);
+  }
+
+  private static int pendingActivities(TestWorkflowEnvironment env, TranscriptionWorkflow run) {
+    return env.getWorkflowClient()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(WorkflowStub.fromTyped(run).getExecution())
+                .build())
+        .getPendingActivitiesCount();
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) {
