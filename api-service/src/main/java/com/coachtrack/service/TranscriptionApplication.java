@@ -34,6 +34,7 @@ import com.coachtrack.service.auth.TrustedProxies;
 import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.EventsSettings;
 import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.UploadSettings;
@@ -49,6 +50,8 @@ import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
+import com.coachtrack.service.events.EventHub;
+import com.coachtrack.service.events.EventStreams;
 import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
@@ -56,6 +59,7 @@ import com.coachtrack.service.metrics.DiskMetrics;
 import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AuthResource;
+import com.coachtrack.service.resources.EventsResource;
 import com.coachtrack.service.resources.NotificationsResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
@@ -77,6 +81,7 @@ import com.coachtrack.service.temporal.WorkflowGateway;
 import com.coachtrack.service.uploads.UploadAdmission;
 import com.coachtrack.service.uploads.UploadGuard;
 import com.coachtrack.service.uploads.UploadLimits;
+import com.coachtrack.store.SessionChangeListener;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
@@ -110,6 +115,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -117,6 +123,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
@@ -388,16 +395,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
   /** Tells outages once; probes with connections of its own, outside the pools. */
   private static DatabaseOutage databaseOutage(DataSourceFactory database) {
-    return new DatabaseOutage(
-        () -> {
-          Properties properties = new Properties();
-          properties.putAll(database.getProperties());
-          properties.setProperty("user", Objects.toString(database.getUser(), ""));
-          properties.setProperty("password", Objects.toString(database.getPassword(), ""));
-          properties.setProperty("connectTimeout", "2");
-          properties.setProperty("socketTimeout", "2");
-          return DriverManager.getConnection(database.getUrl(), properties);
-        });
+    return new DatabaseOutage(() -> directConnection(database, null, 2));
   }
 
   /** The configured Temporal, or its test server started in this process. */
@@ -449,15 +447,86 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   auth.authentication(), poll, outage, environment.getObjectMapper()))
           .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
     }
+    EventStreams events = events(config, environment, store, answers, clock);
     environment
         .jersey()
         .register(
             new SessionsResource(
-                store.jdbi(), uploads, commands, answers, poll, store.transcripts()));
+                store.jdbi(), uploads, commands, answers, poll, store.transcripts(), events));
+    environment.jersey().register(new EventsResource(events));
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
+  }
+
+  /**
+   * Server-Sent Events: the hub that feeds this process's streams, and the LISTEN connection that
+   * hears every session change in the database, whichever process wrote it (docs/architecture.md).
+   */
+  private static EventStreams events(
+      TranscriptionConfiguration config,
+      Environment environment,
+      Store store,
+      StatusAnswers answers,
+      Clock clock) {
+    EventsSettings settings = config.getEvents();
+    environment.jersey().register(SseFeature.class);
+    EventHub hub =
+        new EventHub(
+            answers,
+            store.jdbi(),
+            clock,
+            settings.getKeepAlive().toJavaDuration(),
+            environment.metrics());
+    SessionChangeListener listener =
+        new SessionChangeListener(
+            () -> directConnection(config.getDatabase(), "coachtrack-events", null),
+            hub,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
+    hub.listeningFrom(listener::listening);
+    // Started in this order, stopped in the reverse: the listener goes first.
+    environment.lifecycle().manage(hub);
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void start() {
+                listener.start();
+              }
+
+              @Override
+              public void stop() {
+                listener.close();
+              }
+            });
+    return new EventStreams(
+        hub, answers, settings.getMaxStreamsPerCoach(), settings.getMaxStreams());
+  }
+
+  /**
+   * A connection outside the pools, with the pool's connection properties.
+   *
+   * @param applicationName shown in pg_stat_activity, or null for the configured one
+   * @param timeoutSeconds connect and socket timeout instead of the configured ones, or null
+   */
+  private static Connection directConnection(
+      DataSourceFactory database, String applicationName, Integer timeoutSeconds)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(database.getProperties());
+    properties.setProperty("user", Objects.toString(database.getUser(), ""));
+    properties.setProperty("password", Objects.toString(database.getPassword(), ""));
+    if (applicationName != null) {
+      properties.setProperty("ApplicationName", applicationName);
+    }
+    if (timeoutSeconds != null) {
+      properties.setProperty("connectTimeout", timeoutSeconds.toString());
+      properties.setProperty("socketTimeout", timeoutSeconds.toString());
+    }
+    return DriverManager.getConnection(database.getUrl(), properties);
   }
 
   /** The OpenAPI document at /openapi.json, generated from the resources. */
@@ -476,6 +545,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                 .resourceClasses(
                     Set.of(
                         SessionsResource.class.getName(),
+                        EventsResource.class.getName(),
                         AuthResource.class.getName(),
                         TokensResource.class.getName(),
                         NotificationsResource.class.getName(),

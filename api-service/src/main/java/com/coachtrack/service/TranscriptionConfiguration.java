@@ -1,6 +1,7 @@
 package com.coachtrack.service;
 
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.EventsSettings;
 import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.QuotaSettings;
 import com.coachtrack.service.config.StatusSettings;
@@ -91,6 +92,18 @@ public class TranscriptionConfiguration extends Configuration {
   @Valid @NotNull private StorageSettings storage = new StorageSettings();
 
   @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @Valid @NotNull private EventsSettings events = new EventsSettings();
+
+  @JsonProperty
+  public EventsSettings getEvents() {
+    return events;
+  }
+
+  @JsonProperty
+  public void setEvents(EventsSettings events) {
+    this.events = events;
+  }
 
   @Valid @NotNull private NotificationSettings notifications = new NotificationSettings();
 

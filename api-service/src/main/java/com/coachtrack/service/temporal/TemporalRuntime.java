@@ -39,12 +39,17 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
+  private final boolean testServer;
 
   private TemporalRuntime(
-      WorkflowServiceStubs service, WorkflowClient client, WorkerFactory workers) {
+      WorkflowServiceStubs service,
+      WorkflowClient client,
+      WorkerFactory workers,
+      boolean testServer) {
     this.service = service;
     this.client = client;
     this.workers = workers;
+    this.testServer = testServer;
   }
 
   public static TemporalRuntime connect(String address, String namespace) {
@@ -55,14 +60,17 @@ public final class TemporalRuntime implements Managed {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactoryOptions.Builder workers = WorkerFactoryOptions.newBuilder();
-    if (isTestServer(service)) {
+    boolean testServer = isTestServer(service);
+    if (testServer) {
       // Temporal's test server never moves a workflow task off the sticky queue of a worker that
-      // died, so a run whose next chunks need a workflow task would wait forever for it. Without
-      // a cache every workflow task goes to the shared queue and replays the run's history.
+      // died, so a run whose next chunks need a workflow task would wait forever for it. With no
+      // sticky queue (see workflowWorkerOptions) every workflow task goes to the shared queue and
+      // replays the run's history, so nothing is worth caching.
       LOG.info("Temporal at {} is the test server: workflow tasks are not sticky", address);
       workers.setWorkflowCacheSize(0);
     }
-    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client, workers.build()));
+    return new TemporalRuntime(
+        service, client, WorkerFactory.newInstance(client, workers.build()), testServer);
   }
 
   /**
@@ -112,7 +120,7 @@ public final class TemporalRuntime implements Managed {
       WebhookActivities webhooks) {
     // Notifications and webhook attempts are short network calls with their own timeouts: they
     // share the workflow queue's many slots with the bookkeeping, never waiting behind engines.
-    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
+    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION, workflowWorkerOptions());
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class,
         CleanupWorkflowImpl.class,
@@ -146,6 +154,19 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
+  }
+
+  /**
+   * A zero sticky schedule-to-start timeout makes the SDK leave out the sticky attributes when it
+   * completes a workflow task (a cache size of 0 alone does not), so the test server schedules the
+   * next task on the shared queue, where any live worker takes it.
+   */
+  private WorkerOptions workflowWorkerOptions() {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (testServer) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options.build();
   }
 
   @Override
