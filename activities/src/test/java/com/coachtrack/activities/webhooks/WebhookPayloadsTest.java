@@ -48,7 +48,10 @@ class WebhookPayloadsTest {
         AT,
         AT,
         processing,
-        words);
+        words,
+        7,
+        4,
+        4);
   }
 
   private static JsonNode payload(SessionEvent event, SessionRow session) throws Exception {
