@@ -8,6 +8,7 @@ import { createLiveStream, pollingAllowed } from './events.js';
 import {
   formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, isOnHold, sessionName,
 } from './format.js';
+import { initDesktopNotifications, track } from './notify.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaText, etaRangeText, everySecond, setBadge, setProgressBar, showConnection,
@@ -119,6 +120,7 @@ function merge(list) {
       if (text && (isFinal(s) || isOnHold(s))) announce(text);
     }
     sessions.set(s.session_id, s);
+    track(s);
   }
 }
 
@@ -194,6 +196,7 @@ function startPolling() {
     },
   });
   poller.start();
+  initDesktopNotifications();
   document.addEventListener('visibilitychange', () => {
     if (document.hidden) live.stop();
     else if (!live.open) poller.start();

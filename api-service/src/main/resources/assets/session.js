@@ -10,6 +10,7 @@ import {
   downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, formatPosition, isFinal,
   isOnHold, sessionName,
 } from './format.js';
+import { initDesktopNotifications, track } from './notify.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaRangeText, etaText, everySecond, setBadge, setProgressBar, showConnection,
@@ -298,15 +299,29 @@ async function download(format, button) {
 function apply(s, { quiet = false } = {}) {
   const prev = current;
   current = s;
+  track(s);
   $('not-found').hidden = true;
   $('session').hidden = false;
   render(s);
+  if (!prev) offerRetryFromLink(s);
   const said = changeAnnouncement(prev, s);
   if (said && !quiet) announce(said);
   loadHistory(s);
   if (isFinal(s)) return null;
   const ms = Number(s.poll_after_ms) || DEFAULT_POLL_MS;
   return Math.min(MAX_POLL_MS, ms);
+}
+
+/**
+ * The failure e-mail's Retry link (?retry=1) opens the page with Retry ready: focused and explained.
+ * Retrying is still the coach's press, never a side effect of opening a link.
+ */
+function offerRetryFromLink(s) {
+  if (new URLSearchParams(window.location.search).get('retry') !== '1') return;
+  if ($('retry-button').hidden) return;
+  $('retry-button').focus();
+  $('retry-button').scrollIntoView({ block: 'center' });
+  announce(`Press Retry to transcribe the rest of ${sessionName(s)}; the parts already done are kept.`);
 }
 
 function showNotFound(error) {
@@ -462,6 +477,7 @@ function start() {
     else if (current && !isFinal(current) && !live.open) poller.start();
   });
   everySecond(() => current && renderTimes(current));
+  initDesktopNotifications();
 }
 
 initActions();

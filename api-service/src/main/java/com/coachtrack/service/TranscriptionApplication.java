@@ -3,10 +3,17 @@ package com.coachtrack.service;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.notify.Mailer;
+import com.coachtrack.activities.notify.NotificationActivitiesImpl;
+import com.coachtrack.activities.notify.SmtpServer;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
 import com.coachtrack.activities.transcribe.HungEngines;
+import com.coachtrack.activities.webhooks.WebhookActivitiesImpl;
+import com.coachtrack.activities.webhooks.WebhookPoster;
+import com.coachtrack.activities.webhooks.WebhookQueue;
+import com.coachtrack.activities.webhooks.WebhookTargets;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
@@ -28,6 +35,7 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.EventsSettings;
+import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
@@ -52,9 +60,11 @@ import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.EventsResource;
+import com.coachtrack.service.resources.NotificationsResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.TokensResource;
+import com.coachtrack.service.resources.WebhooksResource;
 import com.coachtrack.service.sessions.Reconciler;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.UploadService;
@@ -99,6 +109,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -109,6 +120,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.glassfish.jersey.media.sse.SseFeature;
@@ -173,7 +185,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     WorkerSettings worker = config.getWorker();
     int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
+    NotificationSettings notifications = config.getNotifications();
+    // Both refuse a bad setting here, at start-up, rather than at the first session's end.
+    WebhookTargets webhookTargets =
+        WebhookTargets.allowing(notifications.getWebhooks().getAllowPrivate());
+    Optional<Mailer> mailer =
+        SmtpServer.parse(notifications.getSmtpUrl())
+            .map(server -> new Mailer(server, notifications.getMailFrom()));
+    WebhookQueue webhookQueue =
+        new WebhookQueue(jdbi, temporal.client(), notifications.getWebhooks().policy(), clock);
     if (config.runsWorker()) {
+      WebhookPoster poster =
+          new WebhookPoster(
+              webhookTargets, notifications.getWebhooks().getTimeout().toJavaDuration(), clock);
+      environment.lifecycle().manage(onStop(() -> close(poster)));
       temporal.registerWorker(
           store,
           blobs,
@@ -181,7 +206,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           worker.getEngineSlots(),
           worker.getPrepareSlots(),
           hungEngines,
-          config.maxAudioLength());
+          config.maxAudioLength(),
+          new NotificationActivitiesImpl(
+              jdbi, mailer, webhookQueue, config.getAuth().getPublicUrl()),
+          new WebhookActivitiesImpl(jdbi, poster, clock));
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -201,6 +229,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   commands.reconcile();
                   CleanupScheduler.ensureStarted(
                       temporal.client(), retentionDays, Duration.ofDays(1));
+                  // Deliveries whose run was lost (the embedded Temporal keeps nothing across a
+                  // restart) start again from the attempts recorded.
+                  webhookQueue.restartOverdue();
                 },
                 config.getStatus().getReconcileEvery().toJavaDuration()));
 
@@ -247,6 +278,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   environment.metrics().meter("uploads.refused.quota-exceeded")),
               uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+      environment
+          .jersey()
+          .register(new NotificationsResource(jdbi, notifications.mailEnabled(), clock));
+      environment.jersey().register(new WebhooksResource(jdbi, webhookTargets, clock));
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
     environment.metrics().registerAll(new DiskMetrics(disk));
@@ -512,7 +547,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                         SessionsResource.class.getName(),
                         EventsResource.class.getName(),
                         AuthResource.class.getName(),
-                        TokensResource.class.getName()))
+                        TokensResource.class.getName(),
+                        NotificationsResource.class.getName(),
+                        WebhooksResource.class.getName()))
                 .prettyPrint(true));
   }
 
@@ -553,6 +590,14 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         action.run();
       }
     };
+  }
+
+  private static void close(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Managed onStop(Runnable action) {

@@ -9,8 +9,12 @@ import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
+import com.coachtrack.workflows.SessionNoticeWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
+import com.coachtrack.workflows.WebhookDeliveryWorkflowImpl;
+import com.coachtrack.workflows.activities.NotificationActivities;
+import com.coachtrack.workflows.activities.WebhookActivities;
 import io.dropwizard.lifecycle.Managed;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -35,12 +39,17 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
+  private final boolean testServer;
 
   private TemporalRuntime(
-      WorkflowServiceStubs service, WorkflowClient client, WorkerFactory workers) {
+      WorkflowServiceStubs service,
+      WorkflowClient client,
+      WorkerFactory workers,
+      boolean testServer) {
     this.service = service;
     this.client = client;
     this.workers = workers;
+    this.testServer = testServer;
   }
 
   public static TemporalRuntime connect(String address, String namespace) {
@@ -51,14 +60,17 @@ public final class TemporalRuntime implements Managed {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactoryOptions.Builder workers = WorkerFactoryOptions.newBuilder();
-    if (isTestServer(service)) {
+    boolean testServer = isTestServer(service);
+    if (testServer) {
       // Temporal's test server never moves a workflow task off the sticky queue of a worker that
-      // died, so a run whose next chunks need a workflow task would wait forever for it. Without
-      // a cache every workflow task goes to the shared queue and replays the run's history.
+      // died, so a run whose next chunks need a workflow task would wait forever for it. With no
+      // sticky queue (see workflowWorkerOptions) every workflow task goes to the shared queue and
+      // replays the run's history, so nothing is worth caching.
       LOG.info("Temporal at {} is the test server: workflow tasks are not sticky", address);
       workers.setWorkflowCacheSize(0);
     }
-    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client, workers.build()));
+    return new TemporalRuntime(
+        service, client, WorkerFactory.newInstance(client, workers.build()), testServer);
   }
 
   /**
@@ -93,6 +105,8 @@ public final class TemporalRuntime implements Managed {
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
    * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
+   * @param notifications e-mail and webhook queueing when a session ends
+   * @param webhooks the attempts of webhook deliveries
    */
   public void registerWorker(
       Store store,
@@ -101,13 +115,22 @@ public final class TemporalRuntime implements Managed {
       int engineSlots,
       int prepareSlots,
       HungEngines hungEngines,
-      Duration maxAudio) {
-    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
+      Duration maxAudio,
+      NotificationActivities notifications,
+      WebhookActivities webhooks) {
+    // Notifications and webhook attempts are short network calls with their own timeouts: they
+    // share the workflow queue's many slots with the bookkeeping, never waiting behind engines.
+    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION, workflowWorkerOptions());
     control.registerWorkflowImplementationTypes(
-        TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
+        TranscriptionWorkflowImpl.class,
+        CleanupWorkflowImpl.class,
+        WebhookDeliveryWorkflowImpl.class,
+        SessionNoticeWorkflowImpl.class);
     control.registerActivitiesImplementations(
         new SessionActivitiesImpl(store, clock, blobs),
-        new CleanupActivitiesImpl(store.jdbi(), blobs));
+        new CleanupActivitiesImpl(store.jdbi(), blobs),
+        notifications,
+        webhooks);
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =
@@ -131,6 +154,19 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
+  }
+
+  /**
+   * A zero sticky schedule-to-start timeout makes the SDK leave out the sticky attributes when it
+   * completes a workflow task (a cache size of 0 alone does not), so the test server schedules the
+   * next task on the shared queue, where any live worker takes it.
+   */
+  private WorkerOptions workflowWorkerOptions() {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (testServer) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options.build();
   }
 
   @Override
