@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -122,6 +123,35 @@ class CrashRecoveryTest {
     assertThat(messages.get(messages.size() - 1)).startsWith("completed");
     assertThat(api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * A stop (SIGTERM) takes the embedded PostgreSQL with it: its own shutdown hook stops the
+   * postmaster first, which the watchdog must not take for a crash and start again.
+   */
+  @Test
+  void aStoppedServiceLeavesNoDatabaseRunning() throws Exception {
+    dataDir = Files.createTempDirectory("coachtrack-stop-");
+    ServiceProcess service =
+        start(ServiceProcess.freePort(), ServiceProcess.freePort()).awaitHealthy();
+    long postmaster =
+        Long.parseLong(
+            Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .strip());
+
+    service.terminate();
+    // Long enough for the watchdog (every 2 s) to have restarted a postmaster it thought dead.
+    ApiClient.sleep(8_000);
+
+    assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).isEmpty();
+    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+    if (Files.exists(pidFile)) {
+      long current = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+      assertThat(ProcessHandle.of(current).filter(ProcessHandle::isAlive))
+          .as("a PostgreSQL started while the service stopped")
+          .isEmpty();
+    }
   }
 
   private ServiceProcess start(int port, int adminPort) {

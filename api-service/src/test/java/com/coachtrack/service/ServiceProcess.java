@@ -86,6 +86,20 @@ public final class ServiceProcess {
     throw new AssertionError("service did not become healthy; see " + log);
   }
 
+  /** SIGTERM, as an operator's stop or a container runtime would; waits for the exit. */
+  public int terminate() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("service did not stop within 60 s of SIGTERM; see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL, as a crash would: no shutdown hooks; its engine processes go with it. */
   public void kill() {
     kill(process.toHandle());

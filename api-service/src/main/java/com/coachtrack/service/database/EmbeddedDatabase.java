@@ -62,6 +62,11 @@ public final class EmbeddedDatabase implements Managed {
     Files.createDirectories(directory);
     EmbeddedDatabase database = new EmbeddedDatabase(directory, freePort());
     database.startPostgres();
+    // The library's own shutdown hook stops the postmaster when the JVM is asked to exit, before
+    // Dropwizard stops this object: the watchdog must not take that for a crash and start another
+    // one that would outlive the JVM.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> database.stopping = true, "embedded-postgres-exit"));
     database.watchdog.scheduleWithFixedDelay(
         database::restartIfDead,
         WATCH_EVERY.toMillis(),
@@ -83,14 +88,23 @@ public final class EmbeddedDatabase implements Managed {
     return postmasterPid(directory).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
   }
 
+  /** Synchronized with a restart, so one that is under way finishes and is stopped too. */
   @Override
-  public void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     stopping = true;
     watchdog.shutdownNow();
     EmbeddedPostgres running = postgres;
     if (running != null) {
       running.close();
     }
+  }
+
+  private synchronized boolean restart() throws IOException {
+    if (stopping) {
+      return false;
+    }
+    startPostgres();
+    return true;
   }
 
   private synchronized void startPostgres() throws IOException {
@@ -124,8 +138,9 @@ public final class EmbeddedDatabase implements Managed {
     LOG.warn(
         "The embedded PostgreSQL on {} is gone; starting it again on port {}", directory, port);
     try {
-      startPostgres();
-      LOG.info("The embedded PostgreSQL is back on port {}", port);
+      if (restart()) {
+        LOG.info("The embedded PostgreSQL is back on port {}", port);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "Could not start the embedded PostgreSQL again; trying again in {} s: {}",
