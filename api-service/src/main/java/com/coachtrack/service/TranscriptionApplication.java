@@ -10,6 +10,7 @@ import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
+import com.coachtrack.service.analytics.QueueSampler;
 import com.coachtrack.service.auth.AccessTokens;
 import com.coachtrack.service.auth.Accounts;
 import com.coachtrack.service.auth.Authentication;
@@ -26,6 +27,7 @@ import com.coachtrack.service.auth.SessionCookies;
 import com.coachtrack.service.auth.TrustedProxies;
 import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
+import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.WorkerSettings;
@@ -39,7 +41,9 @@ import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
+import com.coachtrack.service.metrics.PrometheusServlet;
 import com.coachtrack.service.metrics.SessionMetrics;
+import com.coachtrack.service.resources.AnalyticsResource;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
@@ -54,6 +58,7 @@ import com.coachtrack.service.status.StatusPoll;
 import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.status.StatusViews;
 import com.coachtrack.service.temporal.EmbeddedTemporalServer;
+import com.coachtrack.service.temporal.EngineSlotsInUse;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
@@ -61,6 +66,7 @@ import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -94,6 +100,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
@@ -156,8 +163,12 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
-      temporal.registerWorker(
-          store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+      EngineSlotsInUse inUse =
+          temporal.registerWorker(
+              store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+      int engineSlots = worker.getEngineSlots();
+      environment.metrics().register("engine.slots", (Gauge<Integer>) () -> engineSlots);
+      environment.metrics().register("engine.slots-in-use", (Gauge<Integer>) inUse::inUse);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -205,8 +216,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               new AudioProbe(Ffmpeg.locate()),
               clock);
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+      sampleQueue(config.getAnalytics(), environment, jdbi, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping("/prometheus");
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
@@ -214,6 +230,28 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           .healthChecks()
           .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
     }
+  }
+
+  /**
+   * Queue depth for the operators' analytics, sampled by every process that serves the API (the
+   * samples are keyed by time, so several processes write one row per interval).
+   */
+  private static void sampleQueue(
+      AnalyticsSettings settings, Environment environment, Jdbi jdbi, Clock clock) {
+    Duration every = settings.getQueueSampleEvery().toJavaDuration();
+    QueueSampler sampler =
+        new QueueSampler(
+            jdbi,
+            clock,
+            every,
+            settings.getQueueSampleRetention().toJavaDuration(),
+            settings.getOutcomeRetention().toJavaDuration());
+    environment
+        .lifecycle()
+        .scheduledExecutorService("queue-sampler")
+        .threads(1)
+        .build()
+        .scheduleAtFixedRate(sampler, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The embedded PostgreSQL when asked for, the schema migrated, and Jdbi over the pool. */
@@ -367,6 +405,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                 store.jdbi(), uploads, commands, answers, poll, store.transcripts()));
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
+    environment.jersey().register(new AnalyticsResource(store.jdbi(), clock));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
   }
@@ -388,7 +427,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                     Set.of(
                         SessionsResource.class.getName(),
                         AuthResource.class.getName(),
-                        TokensResource.class.getName()))
+                        TokensResource.class.getName(),
+                        AnalyticsResource.class.getName()))
                 .prettyPrint(true));
   }
 

@@ -59,8 +59,9 @@ public final class TemporalRuntime implements Managed {
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @return the count of chunks this worker is transcribing, for the metrics
    */
-  public void registerWorker(
+  public EngineSlotsInUse registerWorker(
       Store store,
       BlobStore blobs,
       Clock clock,
@@ -82,8 +83,11 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    engineWorker.registerActivitiesImplementations(
-        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
+    EngineSlotsInUse slots =
+        new EngineSlotsInUse(
+            new TranscribeActivitiesImpl(
+                blobs, store.chunks(), EngineSelector::select, hungEngines));
+    engineWorker.registerActivitiesImplementations(slots);
     // Also on the engine queue for runs started before preparation had its own.
     engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
     Worker prepareWorker =
@@ -95,6 +99,7 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    return slots;
   }
 
   @Override
