@@ -143,6 +143,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             return DatabaseMigrator.CHANGELOG;
           }
         });
+    // The JVM's gauges (heap, threads, GC), which operators' dashboards read. Dropwizard registers
+    // them only when started from main(), not under its test support or an embedding command;
+    // registering them here (it is idempotent) makes every way of starting report the same.
+    bootstrap.registerMetrics();
   }
 
   @Override
