@@ -639,6 +639,62 @@ class BrowserTest {
         d -> browser.all("#session-list [data-session-id]").size() == 3);
   }
 
+  @Test
+  @Order(8)
+  void theAnalyticsPageDrawsTheCoachsWeeksAsSvgCharts() {
+    browser.open("/");
+    waitForDashboard();
+    browser.el("analytics-link").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the analytics charts",
+        d -> browser.url().endsWith("/analytics") && browser.shown("analytics-body"));
+    JsonNode view = ApiClient.json(api.send(CoachApi.asBrowser("/api/v1/analytics").GET().build()));
+    int recordings = view.at("/totals/recordings").asInt();
+    assertThat(recordings).as("the coaching recording completed earlier").isPositive();
+    assertThat(browser.text("total-recordings")).isEqualTo(String.valueOf(recordings));
+
+    // One bar per week, their values the API's; a line for turnaround; both tables filled.
+    List<org.openqa.selenium.WebElement> bars =
+        browser.all("#chart-recordings svg[role=img] rect.chart-bar");
+    assertThat(bars).hasSize(view.get("weeks").size());
+    assertThat(
+            bars.stream().mapToInt(bar -> Integer.parseInt(bar.getAttribute("data-value"))).sum())
+        .isEqualTo(recordings);
+    assertThat(browser.all("#chart-hours svg rect.chart-bar")).hasSize(bars.size());
+    assertThat(browser.all("#chart-turnaround svg path.chart-line")).isNotEmpty();
+    assertThat(browser.all("#chart-turnaround svg circle.chart-dot")).isNotEmpty();
+    assertThat(
+            browser
+                .el("chart-recordings")
+                .findElement(By.cssSelector("svg"))
+                .getAttribute("aria-label"))
+        .contains(recordings + " in all");
+    assertThat(browser.all("#estimates-table tbody tr")).hasSize(2);
+    assertThat(browser.hidden("operator-parts")).as("a coach sees no operators' charts").isTrue();
+    assertThat(browser.hidden("scope-field")).isTrue();
+    browser.js("document.getElementById('recordings-heading').scrollIntoView();");
+    screenshot("analytics");
+
+    // A range typed in the form is asked for and kept in the address.
+    browser.retype("range-from", "");
+    browser.js(
+        "document.getElementById('range-from').value = '2026-01-05';"
+            + "document.getElementById('range-to').value = '2026-01-18';");
+    browser.el("range-apply").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "two weeks of January",
+        d -> browser.all("#chart-recordings svg rect.chart-bar").size() == 2);
+    assertThat(browser.url()).endsWith("/analytics?from=2026-01-05&to=2026-01-18");
+    try {
+      browser.driver.manage().window().setSize(new Dimension(320, 800));
+      assertNoHorizontalScroll("analytics page");
+    } finally {
+      browser.driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
   // ---------- helpers ----------
 
   private static void waitForDashboard() {
