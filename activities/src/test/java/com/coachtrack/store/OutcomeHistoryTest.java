@@ -3,12 +3,14 @@ package com.coachtrack.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
+import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.store.PersistenceTest.MovableClock;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.SessionStatus;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What analytics reads, as the worker and the status writer leave it: the estimates a coach was
@@ -26,6 +29,7 @@ class OutcomeHistoryTest {
   private static TestDatabase db;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final ProgressEstimator estimator = new ProgressEstimator(clock);
+  @TempDir Path dataDir;
   private SessionActivitiesImpl activities;
   private JdbiChunkStore chunks;
   private UUID id;
@@ -44,7 +48,7 @@ class OutcomeHistoryTest {
   @BeforeEach
   void newSession() {
     Store store = new Store(db.jdbi, clock, estimator, 2);
-    activities = new SessionActivitiesImpl(store, clock);
+    activities = new SessionActivitiesImpl(store, clock, new LocalBlobStore(dataDir));
     chunks = store.chunks();
     id = UUID.randomUUID();
     // An engine of its own: no learned prior from other tests, so the default 4x applies.

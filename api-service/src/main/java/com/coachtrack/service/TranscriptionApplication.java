@@ -30,19 +30,26 @@ import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
+import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
+import com.coachtrack.service.disk.DiskGuard;
+import com.coachtrack.service.disk.FileSweeper;
+import com.coachtrack.service.disk.FreeSpace;
 import com.coachtrack.service.errors.ApiExceptionMapper;
 import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
+import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
+import com.coachtrack.service.metrics.DiskMetrics;
 import com.coachtrack.service.metrics.PrometheusServlet;
 import com.coachtrack.service.metrics.SessionMetrics;
+import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AnalyticsResource;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
@@ -62,6 +69,9 @@ import com.coachtrack.service.temporal.EngineSlotsInUse;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.UploadAdmission;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
@@ -169,7 +179,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     if (config.runsWorker()) {
       EngineSlotsInUse inUse =
           temporal.registerWorker(
-              store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+              store,
+              blobs,
+              clock,
+              worker.getEngineSlots(),
+              worker.getPrepareSlots(),
+              hungEngines,
+              config.maxAudioLength());
       int engineSlots = worker.getEngineSlots();
       environment.metrics().register("engine.slots", (Gauge<Integer>) () -> engineSlots);
       environment.metrics().register("engine.slots-in-use", (Gauge<Integer>) inUse::inUse);
@@ -207,6 +223,17 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     // machine.
     String engineName =
         config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
+    DiskGuard disk =
+        new DiskGuard(
+            FreeSpace.under(dataDir),
+            dataDir,
+            config.getMinFreeMb() * 1024L * 1024L,
+            environment.metrics().meter("uploads.refused.insufficient-storage"));
+    environment
+        .lifecycle()
+        .manage(
+            new FileSweeper(
+                incomingDir(blobs, dataDir), blobs instanceof S3BlobStore s3 ? s3 : null, clock));
     if (config.servesApi()) {
       AuthWiring auth = auth(config, jdbi, clock, environment);
       UploadService uploads =
@@ -218,11 +245,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               engineName,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
-              clock);
+              clock,
+              disk,
+              Quotas.of(
+                  jdbi,
+                  config.getQuotas(),
+                  clock,
+                  environment.metrics().meter("uploads.refused.quota-exceeded")),
+              uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
       sampleQueue(config.getAnalytics(), environment, jdbi, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
+    environment.metrics().registerAll(new DiskMetrics(disk));
+    environment.healthChecks().register("disk", new DiskSpaceHealthCheck(disk));
     environment
         .admin()
         .addServlet("prometheus", new PrometheusServlet(environment.metrics()))
@@ -337,6 +373,23 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .addFilter("security-headers", new SecurityHeadersFilter(proxies))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
+  }
+
+  /** The upload limits, and the {@code uploads.in-progress} gauge. */
+  private static UploadGuard uploadGuard(
+      TranscriptionConfiguration config, Environment environment) {
+    UploadSettings settings = config.getUploads();
+    UploadAdmission admission =
+        new UploadAdmission(settings.getMaxInProgress(), settings.getMaxInProgressPerCoach());
+    environment.metrics().register("uploads.in-progress", (Gauge<Integer>) admission::inProgress);
+    UploadLimits limits =
+        new UploadLimits(
+            config.getMaxUploadMb() * 1024L * 1024L,
+            settings.getMaxParts(),
+            settings.getMinBytesPerSecond(),
+            settings.getRateWindow().toJavaDuration(),
+            config.maxAudioLength());
+    return new UploadGuard(limits, admission, System::nanoTime);
   }
 
   /** Tells outages once; probes with connections of its own, outside the pools. */
