@@ -3,12 +3,15 @@ package com.coachtrack.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
+import java.nio.file.Paths;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -18,9 +21,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -476,6 +483,44 @@ class AnalyticsTest {
     assertThat(
             samples.get("io_dropwizard_jetty_MutableServletContextHandler_requests_seconds_count"))
         .isPositive();
+  }
+
+  /**
+   * Every metric docs/grafana-dashboard.json queries is in a real scrape: the dashboard has no dead
+   * panel.
+   */
+  @Test
+  void everyMetricTheGrafanaDashboardQueriesIsScraped() throws IOException {
+    String scrape = new ApiClient(APP.getAdminPort()).get("/prometheus", null).body();
+    Set<String> families = new HashSet<>();
+    for (String line : scrape.split("\n")) {
+      if (!line.startsWith("#") && !line.isBlank()) {
+        families.add(line.split("[{ ]", 2)[0]);
+      }
+    }
+    JsonNode dashboard =
+        new ObjectMapper().readTree(Paths.get("..", "docs", "grafana-dashboard.json").toFile());
+    List<String> queried = new ArrayList<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.get("targets")) {
+        Matcher names =
+            Pattern.compile("\\b[a-z][a-zA-Z0-9]*_[a-zA-Z0-9_]+\\b")
+                .matcher(target.get("expr").asText());
+        while (names.find()) {
+          queried.add(names.group());
+        }
+      }
+    }
+    assertThat(queried)
+        .contains(
+            "sessions_pending",
+            "engine_slots_in_use",
+            "jvm_memory_heap_used",
+            "queue_audio_hours_waiting",
+            "disk_free_mb",
+            "uploads_refused_quota_exceeded_total");
+    assertThat(queried).allSatisfy(name -> assertThat(families).as(name).contains(name));
+    assertThat(families).anyMatch(name -> name.startsWith("failures_"));
   }
 
   private static JsonNode analytics(String query, String coach) {
