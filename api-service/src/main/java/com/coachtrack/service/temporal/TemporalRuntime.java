@@ -35,12 +35,17 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
+  private final boolean testServer;
 
   private TemporalRuntime(
-      WorkflowServiceStubs service, WorkflowClient client, WorkerFactory workers) {
+      WorkflowServiceStubs service,
+      WorkflowClient client,
+      WorkerFactory workers,
+      boolean testServer) {
     this.service = service;
     this.client = client;
     this.workers = workers;
+    this.testServer = testServer;
   }
 
   public static TemporalRuntime connect(String address, String namespace) {
@@ -51,14 +56,17 @@ public final class TemporalRuntime implements Managed {
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     WorkerFactoryOptions.Builder workers = WorkerFactoryOptions.newBuilder();
-    if (isTestServer(service)) {
+    boolean testServer = isTestServer(service);
+    if (testServer) {
       // Temporal's test server never moves a workflow task off the sticky queue of a worker that
-      // died, so a run whose next chunks need a workflow task would wait forever for it. Without
-      // a cache every workflow task goes to the shared queue and replays the run's history.
+      // died, so a run whose next chunks need a workflow task would wait forever for it. With no
+      // sticky queue (see workflowWorkerOptions) every workflow task goes to the shared queue and
+      // replays the run's history, so nothing is worth caching.
       LOG.info("Temporal at {} is the test server: workflow tasks are not sticky", address);
       workers.setWorkflowCacheSize(0);
     }
-    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client, workers.build()));
+    return new TemporalRuntime(
+        service, client, WorkerFactory.newInstance(client, workers.build()), testServer);
   }
 
   /**
@@ -103,7 +111,7 @@ public final class TemporalRuntime implements Managed {
       int prepareSlots,
       HungEngines hungEngines,
       Duration maxAudio) {
-    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
+    Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION, workflowWorkerOptions());
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
     control.registerActivitiesImplementations(
@@ -136,6 +144,19 @@ public final class TemporalRuntime implements Managed {
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     return slots;
+  }
+
+  /**
+   * A zero sticky schedule-to-start timeout makes the SDK leave out the sticky attributes when it
+   * completes a workflow task (a cache size of 0 alone does not), so the test server schedules the
+   * next task on the shared queue, where any live worker takes it.
+   */
+  private WorkerOptions workflowWorkerOptions() {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (testServer) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options.build();
   }
 
   @Override
