@@ -52,9 +52,13 @@ function yAxis(svg, ticks, format) {
 function xLabels(svg, labels, x) {
   // At most ~8 labels fit under 640 units; the rest are in the bars' and points' titles.
   const every = Math.max(1, Math.ceil(labels.length / 8));
+  const last = labels.length - 1;
   labels.forEach((label, i) => {
-    if (i % every !== 0 && i !== labels.length - 1) return;
-    svg.append(el('text', { x: x(i), y: H - PAD.bottom + 18, class: 'chart-tick', 'text-anchor': 'middle' }, label));
+    // The last label is always shown, so a stepped one too close before it is left out; a label at
+    // the right edge (a line's last point) ends there instead of being centred past it.
+    if (i !== last && (i % every !== 0 || last - i < every)) return;
+    const anchor = x(i) > W - PAD.right - 24 ? 'end' : 'middle';
+    svg.append(el('text', { x: x(i), y: H - PAD.bottom + 18, class: 'chart-tick', 'text-anchor': anchor }, label));
   });
 }
 
