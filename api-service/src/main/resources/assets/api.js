@@ -268,6 +268,15 @@ export async function getTranscript(id, format) {
   return response.blob();
 }
 
+/** What is transcribed so far, as text (GET …/transcript?partial=true); never from a cache, it grows. */
+export async function getPartialTranscript(id, format) {
+  const response = await send(sessionUrl(id, `/transcript?partial=true&format=${encodeURIComponent(format)}`), {
+    headers: headers('GET', { Accept: '*/*' }),
+  });
+  if (!response.ok) await failFrom(response);
+  return response.text();
+}
+
 /** Hands a Blob to the browser as a file download. */
 export function saveBlob(blob, fileName) {
   const url = URL.createObjectURL(blob);

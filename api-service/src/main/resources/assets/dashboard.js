@@ -1,10 +1,14 @@
-// Dashboard: upload a recording, then follow every session. The whole list is polled in one request
-// (not one request per session), so several sessions processing at once update independently and cheaply.
+// Dashboard: upload a recording, then follow every session. The list is read once, then every change of
+// the coach's sessions arrives on one event stream (GET /api/v1/events); when the stream fails, the whole
+// list is polled in one request (not one request per session), so several sessions processing at once
+// update independently and cheaply either way.
 import { listSessions, serverNow, uploadAudio } from './api.js';
 import { initAuth } from './auth.js';
+import { createLiveStream, pollingAllowed } from './events.js';
 import {
   formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, isOnHold, sessionName,
 } from './format.js';
+import { initDesktopNotifications, track } from './notify.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaText, etaRangeText, everySecond, setBadge, setProgressBar, showConnection,
@@ -20,6 +24,11 @@ const sessions = new Map(); // session_id -> latest status body
 let olderCursor; // cursor for "Show older sessions"; undefined until the first page arrives
 let firstLoad = true;
 let poller;
+let live;
+let liveUsable = true; // false once the stream was given up for good (refused, buffered)
+let streamRetry = null;
+const POLLING = pollingAllowed();
+const STREAM_RETRY_MS = 60_000;
 
 // ---------- session list ----------
 
@@ -111,6 +120,7 @@ function merge(list) {
       if (text && (isFinal(s) || isOnHold(s))) announce(text);
     }
     sessions.set(s.session_id, s);
+    track(s);
   }
 }
 
@@ -120,7 +130,47 @@ function nextDelay() {
   return Math.min(...active.map((s) => s.poll_after_ms || ACTIVE_DELAY_MS));
 }
 
+/** The highest version among the sessions shown: the stream sends what changed after it. */
+function shownVersion() {
+  let v = 0;
+  for (const s of sessions.values()) v = Math.max(v, Number(s.version) || 0);
+  return v;
+}
+
+function followLive() {
+  if (!live || !liveUsable) return false;
+  clearTimeout(streamRetry);
+  live.start(shownVersion());
+  return true;
+}
+
+function onStreamFailed(reason) {
+  if (reason === 'refused' || reason === 'buffered' || reason === 'unsupported') liveUsable = !POLLING;
+  if (!POLLING) {
+    showConnection($('connection-status'), { state: 'reconnecting', delayMs: 5000 });
+    clearTimeout(streamRetry);
+    streamRetry = setTimeout(followLive, 5000);
+    return;
+  }
+  if (liveUsable) {
+    clearTimeout(streamRetry);
+    streamRetry = setTimeout(() => !document.hidden && poller.start(), STREAM_RETRY_MS);
+  }
+  poller.start();
+}
+
 function startPolling() {
+  live = createLiveStream({
+    url: '/api/v1/events',
+    onStatus(s) {
+      merge([s]);
+      renderList();
+    },
+    onConnection: (c) => showConnection($('connection-status'), c),
+    onFallback: onStreamFailed,
+    expectsEvents: () => [...sessions.values()].some((s) => !isFinal(s)),
+  });
+  // The first answer comes from a list request (and again after the tab was hidden); then the stream.
   poller = createPoller({
     load: () => listSessions({ limit: PAGE_SIZE }),
     onResult(body) {
@@ -133,7 +183,8 @@ function startPolling() {
       firstLoad = false;
       $('list-error').hidden = true;
       renderList();
-      return nextDelay();
+      if (followLive()) return null;
+      return POLLING ? nextDelay() : null;
     },
     onConnection(c) {
       showConnection($('connection-status'), c);
@@ -145,6 +196,16 @@ function startPolling() {
     },
   });
   poller.start();
+  initDesktopNotifications();
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) live.stop();
+    else if (!live.open) poller.start();
+  });
+}
+
+/** After an upload: the stream tells of the new session by itself; a poll is needed only without it. */
+function refreshSoon() {
+  if (!live || !live.open) poller.poke();
 }
 
 async function loadOlder() {
@@ -254,7 +315,7 @@ async function onUpload(e) {
     done.querySelector('a').href = `/sessions/${encodeURIComponent(created.session_id)}`;
     done.hidden = false;
     announce(`${title || file.name} uploaded. Transcription is queued.`);
-    poller.poke();
+    refreshSoon();
   } catch (err) {
     $('upload-progress').hidden = true;
     if (err.name === 'AbortError') {
@@ -326,5 +387,8 @@ initAuth(() => {
   startPolling();
   everySecond(tick);
 }, {
-  onSignedOut: () => poller && poller.stop(),
+  onSignedOut: () => {
+    if (poller) poller.stop();
+    if (live) live.stop();
+  },
 });

@@ -19,6 +19,14 @@ export function formatDuration(totalSeconds) {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
+/** A place in a recording as a player shows it: "42:15", "1:00:00". */
+export function formatPosition(totalSeconds) {
+  const s = Math.max(0, Math.floor(Number(totalSeconds) || 0));
+  const two = (n) => String(n).padStart(2, '0');
+  if (s >= HOUR) return `${Math.floor(s / HOUR)}:${two(Math.floor((s % HOUR) / MINUTE))}:${two(s % MINUTE)}`;
+  return `${Math.floor(s / MINUTE)}:${two(s % MINUTE)}`;
+}
+
 /**
  * Time left until an ISO instant, rounded to what a person plans with:
  * whole minutes below an hour, 5-minute steps above ("About 3 h 30 min left").

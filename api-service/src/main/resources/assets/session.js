@@ -1,13 +1,16 @@
 // Session page: one transcription's live status, its outcome (transcript or plain-language failure),
 // and its history. Everything shown comes from the API, so a refresh shows the same state.
 import {
-  cancelSession, deleteSession, getHistory, getStatus, getTranscript, retrySession, saveBlob, serverNow,
+  cancelSession, deleteSession, getHistory, getPartialTranscript, getStatus, getTranscript, retrySession, saveBlob,
+  serverNow,
 } from './api.js';
 import { initAuth } from './auth.js';
+import { createLiveStream, pollingAllowed } from './events.js';
 import {
-  downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, isFinal, isOnHold,
-  sessionName,
+  downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, formatPosition, isFinal,
+  isOnHold, sessionName,
 } from './format.js';
+import { initDesktopNotifications, track } from './notify.js';
 import { createPoller } from './poller.js';
 import {
   announce, changeAnnouncement, etaRangeText, etaText, everySecond, setBadge, setProgressBar, showConnection,
@@ -33,10 +36,16 @@ function sessionIdFromUrl() {
 }
 
 const sessionId = sessionIdFromUrl();
+const POLLING = pollingAllowed();
+const STREAM_RETRY_MS = 60_000; // after falling back to polls for a network failure, try the stream again
 let current = null; // last status body
 let historyKey = null; // status/attempt/stall the history was last fetched for
 let previewLoaded = false;
+let partialKey = null; // chunks_done/attempt the partial transcript was last fetched for
 let poller;
+let live;
+let liveUsable = true; // false once the stream was given up for good (refused, buffered)
+let streamRetry = null;
 
 // ---------- rendering ----------
 
@@ -162,6 +171,36 @@ function render(s) {
 
   $('transcript-section').hidden = status !== 'completed';
   if (status === 'completed' && !previewLoaded) loadPreview(s);
+  renderPartial(s);
+}
+
+// ---------- the transcript as it grows ----------
+
+/** "42:15 of 1:00:00 transcribed", and the finished parts' words whenever another part is done. */
+function renderPartial(s) {
+  const growing = s.status !== 'completed' && s.status !== 'cancelled'
+    && (s.status === 'processing' || (s.chunks_done || 0) > 0);
+  $('partial-section').hidden = !growing;
+  if (!growing) return;
+  if (s.duration_total) {
+    setText('transcribed', `${formatPosition(s.duration_processed || 0)} of ${formatPosition(s.duration_total)} transcribed`);
+  }
+  setText('partial-parts', s.chunks_total ? `${s.chunks_done || 0} of ${s.chunks_total} parts finished` : '');
+  const key = `${s.attempt}|${s.chunks_done || 0}`;
+  if (key !== partialKey) loadPartial(key);
+}
+
+async function loadPartial(key) {
+  partialKey = key;
+  try {
+    const text = (await getPartialTranscript(sessionId, 'txt')).trim();
+    if (partialKey !== key) return; // a newer part arrived meanwhile
+    // The first lines are the title, shown above already.
+    const body = text.split('\n').slice(2).join('\n').trim();
+    setText('partial-transcript', body || 'Nothing transcribed yet.');
+  } catch {
+    if (partialKey === key) partialKey = null; // try again with the next status
+  }
 }
 
 // ---------- history ----------
@@ -260,15 +299,29 @@ async function download(format, button) {
 function apply(s, { quiet = false } = {}) {
   const prev = current;
   current = s;
+  track(s);
   $('not-found').hidden = true;
   $('session').hidden = false;
   render(s);
+  if (!prev) offerRetryFromLink(s);
   const said = changeAnnouncement(prev, s);
   if (said && !quiet) announce(said);
   loadHistory(s);
   if (isFinal(s)) return null;
   const ms = Number(s.poll_after_ms) || DEFAULT_POLL_MS;
   return Math.min(MAX_POLL_MS, ms);
+}
+
+/**
+ * The failure e-mail's Retry link (?retry=1) opens the page with Retry ready: focused and explained.
+ * Retrying is still the coach's press, never a side effect of opening a link.
+ */
+function offerRetryFromLink(s) {
+  if (new URLSearchParams(window.location.search).get('retry') !== '1') return;
+  if ($('retry-button').hidden) return;
+  $('retry-button').focus();
+  $('retry-button').scrollIntoView({ block: 'center' });
+  announce(`Press Retry to transcribe the rest of ${sessionName(s)}; the parts already done are kept.`);
 }
 
 function showNotFound(error) {
@@ -362,15 +415,52 @@ function initActions() {
   }
 }
 
+/** Follow the session on its event stream, from the version shown; polling stops meanwhile. */
+function followLive(s) {
+  if (!live || !liveUsable || isFinal(s)) return false;
+  clearTimeout(streamRetry);
+  live.start(s.version);
+  return true;
+}
+
+/** The stream failed: poll at the server's pace instead (or, with polling off, try the stream again). */
+function onStreamFailed(reason) {
+  if (reason === 'refused' || reason === 'buffered' || reason === 'unsupported') liveUsable = !POLLING;
+  if (!POLLING) {
+    showConnection($('connection-status'), { state: 'reconnecting', delayMs: 5000 });
+    clearTimeout(streamRetry);
+    streamRetry = setTimeout(() => current && followLive(current), 5000);
+    return;
+  }
+  if (liveUsable) {
+    clearTimeout(streamRetry);
+    streamRetry = setTimeout(() => current && !document.hidden && poller.start(), STREAM_RETRY_MS);
+  }
+  poller.start();
+}
+
 function start() {
   if (!sessionId) {
     showNotFound();
     return;
   }
   $('progress').tabIndex = -1; // a focus target after actions, not a tab stop
+  live = createLiveStream({
+    url: `/api/v1/sessions/${encodeURIComponent(sessionId)}/events`,
+    onStatus: (s) => apply(s),
+    onConnection: (c) => showConnection($('connection-status'), c),
+    onFallback: onStreamFailed,
+    expectsEvents: () => !!current && !isFinal(current),
+  });
+  // The first answer (and the first after an action, or back on the tab) comes from a poll, which also
+  // tells a missing session and a network failure apart; then the stream carries the changes.
   poller = createPoller({
     load: () => getStatus(sessionId),
-    onResult: apply,
+    onResult(s) {
+      const next = apply(s);
+      if (next != null && followLive(s)) return null;
+      return POLLING ? next : null;
+    },
     onConnection(c) {
       showConnection($('connection-status'), c);
       if (c.state === 'error') {
@@ -380,8 +470,20 @@ function start() {
     },
   });
   poller.start();
+  // A hidden tab keeps no stream open (each counts against the coach's limit); back on it, a poll
+  // refreshes at once and the stream resumes.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) live.stop();
+    else if (current && !isFinal(current) && !live.open) poller.start();
+  });
   everySecond(() => current && renderTimes(current));
+  initDesktopNotifications();
 }
 
 initActions();
-initAuth(start, { onSignedOut: () => poller && poller.stop() });
+initAuth(start, {
+  onSignedOut: () => {
+    if (poller) poller.stop();
+    if (live) live.stop();
+  },
+});

@@ -4,6 +4,7 @@ import {
 } from './api.js';
 import { initAuth } from './auth.js';
 import { formatAgo, formatDateTime } from './format.js';
+import { initNotificationSettings } from './settings-notifications.js';
 import { announce } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -272,4 +273,5 @@ initAuth((me) => {
   $('settings-email').textContent = me.email || me.name || '';
   loadTokens();
   initPassword(me);
+  initNotificationSettings(me);
 });

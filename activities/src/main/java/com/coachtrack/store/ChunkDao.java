@@ -87,6 +87,19 @@ public interface ChunkDao {
   @RegisterConstructorMapper(StoredChunkRow.class)
   List<StoredChunkRow> doneChunks(UUID sessionId);
 
+  /**
+   * Every planned chunk in recording order, with its words when it is done ({@code words} is null
+   * for a chunk still to transcribe): one statement, so a chunk finishing meanwhile cannot be
+   * counted as both missing and done.
+   */
+  @SqlQuery(
+      """
+      SELECT chunk_index, start_seconds, end_seconds, CASE WHEN done THEN words::text END AS words
+        FROM session_chunk WHERE session_id = :sessionId ORDER BY start_seconds, chunk_index
+      """)
+  @RegisterConstructorMapper(StoredChunkRow.class)
+  List<StoredChunkRow> plannedChunks(UUID sessionId);
+
   @SqlQuery(
       """
       SELECT count(*) AS chunks, COALESCE(SUM(wall_seconds), 0) AS engine_seconds,

@@ -17,7 +17,7 @@ public interface SessionDao {
       id, coach_id, title, original_filename, source_key, size_bytes, format, engine, workflow_id, status,
       attempt, duration_total, duration_processed, progress_floor, active_seconds_before, message, error_code,
       error_detail, created_at, updated_at, started_at, attempt_started_at, progress_at, worker_seen_at,
-      finished_at, processing_seconds, word_count
+      finished_at, processing_seconds, word_count, version, chunks_total, chunks_done
       """;
 
   @SqlUpdate(
@@ -67,7 +67,7 @@ public interface SessionDao {
       """
       UPDATE transcription_session
          SET status = 'completed', attempt = :attempt, message = :message, duration_processed = duration_total,
-             progress_floor = 100, finished_at = :now, updated_at = :now, progress_at = :now,
+             progress_floor = 100, chunks_done = chunks_total, finished_at = :now, updated_at = :now, progress_at = :now,
              processing_seconds = :processingSeconds, active_seconds_before = :processingSeconds,
              attempt_started_at = NULL
        WHERE id = :id
@@ -99,13 +99,18 @@ public interface SessionDao {
       """)
   void updateDuration(UUID id, double durationTotal, Instant now);
 
-  /** Re-sums the chunks' processed audio; called as the engine moves. */
+  /**
+   * Re-sums the chunks' processed audio and counts the finished ones; called as the engine moves
+   * and when a chunk is done.
+   */
   @SqlUpdate(
       """
       UPDATE transcription_session s
-         SET duration_processed = LEAST(s.duration_total,
-               (SELECT COALESCE(SUM(c.processed_seconds), 0) FROM session_chunk c WHERE c.session_id = s.id)),
+         SET duration_processed = LEAST(s.duration_total, c.processed),
+             chunks_done = c.done,
              progress_at = :now, worker_seen_at = :now, updated_at = :now
+        FROM (SELECT COALESCE(SUM(processed_seconds), 0) AS processed, count(*) FILTER (WHERE done) AS done
+                FROM session_chunk WHERE session_id = :id) c
        WHERE s.id = :id AND s.status = 'processing'
       """)
   void refreshProcessed(UUID id, Instant now);
@@ -150,6 +155,10 @@ public interface SessionDao {
       UPDATE transcription_session SET run_started_at = COALESCE(run_started_at, :now) WHERE id = :id
       """)
   void markRunStarted(UUID id, Instant now);
+
+  /** The chunk plan's size, once it is stored; the plan never changes afterwards. */
+  @SqlUpdate("UPDATE transcription_session SET chunks_total = :chunksTotal WHERE id = :id")
+  void updateChunksTotal(UUID id, int chunksTotal);
 
   @SqlUpdate("UPDATE transcription_session SET word_count = :wordCount WHERE id = :id")
   void updateWordCount(UUID id, int wordCount);

@@ -73,6 +73,26 @@ public interface SessionQueries {
           """)
   List<StatusRow> listAll(String status, Instant cursorAt, UUID cursorId, int limit);
 
+  /**
+   * What a coach's event stream sends when it (re)connects, latest change first (at most {@code
+   * limit}, the most recently changed): the sessions whose version is above {@code afterVersion},
+   * those that ended after {@code endedAfter} (a change that took its version before, but committed
+   * after, the one the stream last saw), and with {@code live} every pending or processing one.
+   */
+  @SqlQuery(
+      "SELECT "
+          + STATUS_COLUMNS
+          + """
+           FROM transcription_session s
+          WHERE s.coach_id = :coachId
+            AND (s.version > :afterVersion OR s.finished_at > :endedAfter
+                 OR (:live AND s.status IN ('pending', 'processing')))
+          ORDER BY s.version DESC
+          LIMIT :limit
+          """)
+  List<StatusRow> changedForCoach(
+      String coachId, long afterVersion, Instant endedAfter, boolean live, int limit);
+
   @SqlQuery(
       "SELECT "
           + SessionDao.COLUMNS

@@ -3,7 +3,11 @@ package com.coachtrack.store;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code transcription_session}: the snapshot every status read is computed from. */
+/**
+ * A row of {@code transcription_session}: the snapshot every status read is computed from. {@code
+ * version} grows with every change of the row (a database trigger sets it, see the changeSet
+ * 2026-12-create-session-changed-trigger); it is the id of the session's Server-Sent Events.
+ */
 public record SessionRow(
     UUID id,
     String coachId,
@@ -31,4 +35,7 @@ public record SessionRow(
     Instant workerSeenAt,
     Instant finishedAt,
     Double processingSeconds,
-    Integer wordCount) {}
+    Integer wordCount,
+    long version,
+    int chunksTotal,
+    int chunksDone) {}

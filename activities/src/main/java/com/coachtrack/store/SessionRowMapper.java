@@ -48,7 +48,10 @@ public final class SessionRowMapper implements RowMapper<SessionRow> {
         instant(row, "worker_seen_at"),
         instant(row, "finished_at"),
         nullableDouble(row, "processing_seconds"),
-        nullableInt(row, "word_count"));
+        nullableInt(row, "word_count"),
+        row.getLong("version"),
+        row.getInt("chunks_total"),
+        row.getInt("chunks_done"));
   }
 
   private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -14,6 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /** A session's chunk plan and the transcript assembled from its chunks' words. */
 public final class TranscriptStore {
+  /** Chunk boundaries are stored as doubles: a hair between two chunks is not a gap. */
+  private static final double TOUCHING_SECONDS = 0.01;
+
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -42,6 +45,7 @@ public final class TranscriptStore {
             }
             stored = chunks.forSession(sessionId);
           }
+          handle.attach(SessionDao.class).updateChunksTotal(sessionId, stored.size());
           return stored.stream()
               .map(
                   row ->
@@ -79,6 +83,50 @@ public final class TranscriptStore {
           handle.attach(SessionDao.class).updateWordCount(sessionId, words.size());
           return new TranscriptSummary(words.size(), done.size(), duration);
         });
+  }
+
+  /**
+   * The words of the chunks finished so far and which stretches they cover, read in one statement.
+   * Before the chunk plan is stored the whole recording, {@code durationTotal} seconds, is still to
+   * transcribe.
+   */
+  public PartialTranscript partial(UUID sessionId, double durationTotal) {
+    List<StoredChunkRow> chunks =
+        jdbi.withExtension(ChunkDao.class, dao -> dao.plannedChunks(sessionId));
+    if (chunks.isEmpty()) {
+      List<TimeRange> all =
+          durationTotal > 0 ? List.of(new TimeRange(0, durationTotal)) : List.of();
+      return new PartialTranscript(List.of(), List.of(), all, 0, 0);
+    }
+    List<Word> words = new ArrayList<>();
+    List<TimeRange> covered = new ArrayList<>();
+    List<TimeRange> missing = new ArrayList<>();
+    int done = 0;
+    for (StoredChunkRow chunk : chunks) {
+      TimeRange range = new TimeRange(chunk.startSeconds(), chunk.endSeconds());
+      if (chunk.done()) {
+        done++;
+        words.addAll(WordsJson.read(chunk.words()));
+        extend(covered, range);
+      } else {
+        extend(missing, range);
+      }
+    }
+    words.sort(Comparator.comparingDouble(Word::start));
+    return new PartialTranscript(words, covered, missing, done, chunks.size());
+  }
+
+  /** Appends the range, merged into the last one when they touch (chunks are cut end to start). */
+  private static void extend(List<TimeRange> ranges, TimeRange range) {
+    if (!ranges.isEmpty()) {
+      TimeRange last = ranges.get(ranges.size() - 1);
+      if (range.start() - last.end() <= TOUCHING_SECONDS) {
+        ranges.set(
+            ranges.size() - 1, new TimeRange(last.start(), Math.max(last.end(), range.end())));
+        return;
+      }
+    }
+    ranges.add(range);
   }
 
   /** The assembled transcript's words; empty until the session completed. */

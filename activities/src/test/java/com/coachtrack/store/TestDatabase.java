@@ -3,6 +3,7 @@ package com.coachtrack.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.SQLException;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -32,6 +33,11 @@ public final class TestDatabase implements AutoCloseable {
         Jdbi.create(postgres.getPostgresDatabase())
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
+  }
+
+  /** A connection of its own, outside Jdbi (what a LISTEN needs). */
+  public Connection connection() throws SQLException {
+    return postgres.getPostgresDatabase().getConnection();
   }
 
   @Override

@@ -3,10 +3,17 @@ package com.coachtrack.service;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.notify.Mailer;
+import com.coachtrack.activities.notify.NotificationActivitiesImpl;
+import com.coachtrack.activities.notify.SmtpServer;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
 import com.coachtrack.activities.transcribe.HungEngines;
+import com.coachtrack.activities.webhooks.WebhookActivitiesImpl;
+import com.coachtrack.activities.webhooks.WebhookPoster;
+import com.coachtrack.activities.webhooks.WebhookQueue;
+import com.coachtrack.activities.webhooks.WebhookTargets;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
@@ -29,6 +36,8 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.EventsSettings;
+import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
@@ -43,6 +52,8 @@ import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
+import com.coachtrack.service.events.EventHub;
+import com.coachtrack.service.events.EventStreams;
 import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
@@ -52,9 +63,12 @@ import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AnalyticsResource;
 import com.coachtrack.service.resources.AuthResource;
+import com.coachtrack.service.resources.EventsResource;
+import com.coachtrack.service.resources.NotificationsResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.TokensResource;
+import com.coachtrack.service.resources.WebhooksResource;
 import com.coachtrack.service.sessions.Reconciler;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.UploadService;
@@ -72,6 +86,7 @@ import com.coachtrack.service.temporal.WorkflowGateway;
 import com.coachtrack.service.uploads.UploadAdmission;
 import com.coachtrack.service.uploads.UploadGuard;
 import com.coachtrack.service.uploads.UploadLimits;
+import com.coachtrack.store.SessionChangeListener;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
@@ -99,18 +114,22 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
@@ -176,7 +195,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     WorkerSettings worker = config.getWorker();
     int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
+    NotificationSettings notifications = config.getNotifications();
+    // Both refuse a bad setting here, at start-up, rather than at the first session's end.
+    WebhookTargets webhookTargets =
+        WebhookTargets.allowing(notifications.getWebhooks().getAllowPrivate());
+    Optional<Mailer> mailer =
+        SmtpServer.parse(notifications.getSmtpUrl())
+            .map(server -> new Mailer(server, notifications.getMailFrom()));
+    WebhookQueue webhookQueue =
+        new WebhookQueue(jdbi, temporal.client(), notifications.getWebhooks().policy(), clock);
     if (config.runsWorker()) {
+      WebhookPoster poster =
+          new WebhookPoster(
+              webhookTargets, notifications.getWebhooks().getTimeout().toJavaDuration(), clock);
+      environment.lifecycle().manage(onStop(() -> close(poster)));
       EngineSlotsInUse inUse =
           temporal.registerWorker(
               store,
@@ -185,7 +217,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               worker.getEngineSlots(),
               worker.getPrepareSlots(),
               hungEngines,
-              config.maxAudioLength());
+              config.maxAudioLength(),
+              new NotificationActivitiesImpl(
+                  jdbi, mailer, webhookQueue, config.getAuth().getPublicUrl()),
+              new WebhookActivitiesImpl(jdbi, poster, clock));
       int engineSlots = worker.getEngineSlots();
       environment.metrics().register("engine.slots", (Gauge<Integer>) () -> engineSlots);
       environment.metrics().register("engine.slots-in-use", (Gauge<Integer>) inUse::inUse);
@@ -208,6 +243,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   commands.reconcile();
                   CleanupScheduler.ensureStarted(
                       temporal.client(), retentionDays, Duration.ofDays(1));
+                  // Deliveries whose run was lost (the embedded Temporal keeps nothing across a
+                  // restart) start again from the attempts recorded.
+                  webhookQueue.restartOverdue();
                 },
                 config.getStatus().getReconcileEvery().toJavaDuration()));
 
@@ -255,6 +293,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
       sampleQueue(config.getAnalytics(), environment, jdbi, clock);
+      environment
+          .jersey()
+          .register(new NotificationsResource(jdbi, notifications.mailEnabled(), clock));
+      environment.jersey().register(new WebhooksResource(jdbi, webhookTargets, clock));
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
     environment.metrics().registerAll(new DiskMetrics(disk));
@@ -394,16 +436,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
   /** Tells outages once; probes with connections of its own, outside the pools. */
   private static DatabaseOutage databaseOutage(DataSourceFactory database) {
-    return new DatabaseOutage(
-        () -> {
-          Properties properties = new Properties();
-          properties.putAll(database.getProperties());
-          properties.setProperty("user", Objects.toString(database.getUser(), ""));
-          properties.setProperty("password", Objects.toString(database.getPassword(), ""));
-          properties.setProperty("connectTimeout", "2");
-          properties.setProperty("socketTimeout", "2");
-          return DriverManager.getConnection(database.getUrl(), properties);
-        });
+    return new DatabaseOutage(() -> directConnection(database, null, 2));
   }
 
   /** The configured Temporal, or its test server started in this process. */
@@ -455,16 +488,87 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   auth.authentication(), poll, outage, environment.getObjectMapper()))
           .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
     }
+    EventStreams events = events(config, environment, store, answers, clock);
     environment
         .jersey()
         .register(
             new SessionsResource(
-                store.jdbi(), uploads, commands, answers, poll, store.transcripts()));
+                store.jdbi(), uploads, commands, answers, poll, store.transcripts(), events));
+    environment.jersey().register(new EventsResource(events));
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
     environment.jersey().register(new AnalyticsResource(store.jdbi(), clock));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
+  }
+
+  /**
+   * Server-Sent Events: the hub that feeds this process's streams, and the LISTEN connection that
+   * hears every session change in the database, whichever process wrote it (docs/architecture.md).
+   */
+  private static EventStreams events(
+      TranscriptionConfiguration config,
+      Environment environment,
+      Store store,
+      StatusAnswers answers,
+      Clock clock) {
+    EventsSettings settings = config.getEvents();
+    environment.jersey().register(SseFeature.class);
+    EventHub hub =
+        new EventHub(
+            answers,
+            store.jdbi(),
+            clock,
+            settings.getKeepAlive().toJavaDuration(),
+            environment.metrics());
+    SessionChangeListener listener =
+        new SessionChangeListener(
+            () -> directConnection(config.getDatabase(), "coachtrack-events", null),
+            hub,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(30));
+    hub.listeningFrom(listener::listening);
+    // Started in this order, stopped in the reverse: the listener goes first.
+    environment.lifecycle().manage(hub);
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void start() {
+                listener.start();
+              }
+
+              @Override
+              public void stop() {
+                listener.close();
+              }
+            });
+    return new EventStreams(
+        hub, answers, settings.getMaxStreamsPerCoach(), settings.getMaxStreams());
+  }
+
+  /**
+   * A connection outside the pools, with the pool's connection properties.
+   *
+   * @param applicationName shown in pg_stat_activity, or null for the configured one
+   * @param timeoutSeconds connect and socket timeout instead of the configured ones, or null
+   */
+  private static Connection directConnection(
+      DataSourceFactory database, String applicationName, Integer timeoutSeconds)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(database.getProperties());
+    properties.setProperty("user", Objects.toString(database.getUser(), ""));
+    properties.setProperty("password", Objects.toString(database.getPassword(), ""));
+    if (applicationName != null) {
+      properties.setProperty("ApplicationName", applicationName);
+    }
+    if (timeoutSeconds != null) {
+      properties.setProperty("connectTimeout", timeoutSeconds.toString());
+      properties.setProperty("socketTimeout", timeoutSeconds.toString());
+    }
+    return DriverManager.getConnection(database.getUrl(), properties);
   }
 
   /** The OpenAPI document at /openapi.json, generated from the resources. */
@@ -483,9 +587,12 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                 .resourceClasses(
                     Set.of(
                         SessionsResource.class.getName(),
+                        EventsResource.class.getName(),
                         AuthResource.class.getName(),
                         TokensResource.class.getName(),
-                        AnalyticsResource.class.getName()))
+                        AnalyticsResource.class.getName(),
+                        NotificationsResource.class.getName(),
+                        WebhooksResource.class.getName()))
                 .prettyPrint(true));
   }
 
@@ -526,6 +633,14 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         action.run();
       }
     };
+  }
+
+  private static void close(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Managed onStop(Runnable action) {

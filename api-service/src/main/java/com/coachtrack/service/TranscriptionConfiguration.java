@@ -2,6 +2,8 @@ package com.coachtrack.service;
 
 import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.EventsSettings;
+import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.QuotaSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
@@ -102,6 +104,30 @@ public class TranscriptionConfiguration extends Configuration {
   @JsonProperty
   public void setAnalytics(AnalyticsSettings analytics) {
     this.analytics = analytics;
+  }
+
+  @Valid @NotNull private EventsSettings events = new EventsSettings();
+
+  @JsonProperty
+  public EventsSettings getEvents() {
+    return events;
+  }
+
+  @JsonProperty
+  public void setEvents(EventsSettings events) {
+    this.events = events;
+  }
+
+  @Valid @NotNull private NotificationSettings notifications = new NotificationSettings();
+
+  @JsonProperty
+  public NotificationSettings getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(NotificationSettings notifications) {
+    this.notifications = notifications;
   }
 
   @JsonProperty

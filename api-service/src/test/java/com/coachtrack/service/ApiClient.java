@@ -140,6 +140,14 @@ final class ApiClient {
     }
   }
 
+  static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new AssertionError("Not JSON: " + body, e);
+    }
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -642,7 +642,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theAnalyticsPageDrawsTheCoachsWeeksAsSvgCharts() {
     browser.open("/");
     waitForDashboard();
@@ -697,7 +697,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anOperatorTicksEveryCoachAndSeesEngineSpeedAndQueueDepthAsTheApiHasThem() {
     // The coach becomes an operator: the role a signed-in browser carries is its auth_session
     // row's.
@@ -773,7 +773,88 @@ class BrowserTest {
     screenshot("analytics-operator");
   }
 
+  /**
+   * With polling switched off ({@code ?poll=off}), only the event streams can move either page: the
+   * dashboard's row goes from the upload to processing on {@code GET /api/v1/events} after one list
+   * request, and the session page follows the recording to the end on its own stream after one
+   * status request, showing the transcript as it grows ("0:28 of 1:21 transcribed", the finished
+   * parts' words and the stretch still being transcribed) on the way.
+   */
+  @Test
+  @Order(8)
+  void withPollingOffTheEventStreamsAloneUpdateBothPagesAndTheTranscriptGrows() {
+    String id =
+        uploadThroughPage(TestApps.audio("coaching.wav"), "Pushed, not polled", "/?poll=off");
+    browser.waitFor(
+        Duration.ofMinutes(2),
+        "the dashboard row, processing",
+        d ->
+            "processing"
+                .equals(
+                    browser.js(
+                        "const r = document.querySelector(`[data-session-id='${arguments[0]}'] .status-badge`);"
+                            + " return r && r.textContent;",
+                        id)));
+    assertThat(requestsTo("/api/v1/sessions"))
+        .as("the dashboard's one list request and the upload; the rest came on its stream")
+        .isEqualTo(2);
+
+    browser.open("/sessions/" + id + "?poll=off");
+    Set<Map<String, Object>> seen = new LinkedHashSet<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (true) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> state =
+          (Map<String, Object>)
+              browser.js(
+                  "const g = (id) => document.getElementById(id);"
+                      + "return { badge: g('status-badge').textContent,"
+                      + "  growing: !g('partial-section').hidden,"
+                      + "  transcribed: g('transcribed').textContent,"
+                      + "  partial: g('partial-transcript').textContent };");
+      seen.add(state);
+      if (FINAL.contains(state.get("badge"))) {
+        break;
+      }
+      assertThat(System.nanoTime())
+          .as("the page showed no final state in 4 minutes; it showed %s", seen)
+          .isLessThan(deadline);
+      ApiClient.sleep(250);
+    }
+    seen.forEach(state -> System.out.println("session page, polling off: " + state));
+    assertThat(seen.stream().reduce((a, b) -> b).orElseThrow().get("badge")).isEqualTo("completed");
+    assertThat(seen)
+        .as("the transcript so far: some words, the rest marked, and how far it got")
+        .anyMatch(
+            state ->
+                Boolean.TRUE.equals(state.get("growing"))
+                    && ((String) state.get("transcribed"))
+                        .matches("\\d+:\\d\\d of 1:2\\d transcribed")
+                    && ((String) state.get("partial")).contains("still being transcribed")
+                    && ((String) state.get("partial")).matches("(?s).*\\[00:00:\\d\\d\\] \\S+.*"));
+    assertThat(requestsTo("/api/v1/sessions/" + id + "/status"))
+        .as("one status request on opening the page; every change after it came on the stream")
+        .isEqualTo(1);
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the transcript preview",
+        d -> !browser.text("transcript-preview").startsWith("Loading"));
+    assertThat(browser.hidden("partial-section")).isTrue();
+    assertThat(browser.text("transcript-preview"))
+        .isEqualTo(coach.get("/api/v1/sessions/" + id + "/transcript?format=txt").body().strip());
+  }
+
   // ---------- helpers ----------
+
+  /** Requests this page made to exactly that path (any query), from the browser's timings. */
+  private static long requestsTo(String path) {
+    return ((Number)
+            browser.js(
+                "return performance.getEntriesByType('resource')"
+                    + ".filter((e) => new URL(e.name).pathname === arguments[0]).length;",
+                path))
+        .longValue();
+  }
 
   private static void waitForDashboard() {
     browser.waitFor(
@@ -784,7 +865,12 @@ class BrowserTest {
 
   /** Chooses the file through the real file input and uploads it; returns the new session's id. */
   private static String uploadThroughPage(Path file, String title) {
-    browser.open("/");
+    return uploadThroughPage(file, title, "/");
+  }
+
+  /** The same from the dashboard at {@code dashboard} ("/", or with parameters). */
+  private static String uploadThroughPage(Path file, String title, String dashboard) {
+    browser.open(dashboard);
     waitForDashboard();
     // Records every text the upload progress line shows, and whether the bar was visible then.
     browser.js(

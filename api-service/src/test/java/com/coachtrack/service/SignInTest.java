@@ -28,10 +28,14 @@ import java.nio.file.Files;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -127,6 +131,8 @@ class SignInTest {
           new Route("GET", "/api/v1/sessions/{id}/transcript?format=json", null),
           new Route("POST", "/api/v1/sessions/{id}/retry", ""),
           new Route("POST", "/api/v1/sessions/{id}/cancel", ""),
+          new Route("DELETE", "/api/v1/sessions/{id}", null),
+          new Route("GET", "/api/v1/analytics", null),
           new Route("GET", "/api/v1/tokens", null),
           new Route("POST", "/api/v1/tokens", "{\"name\":\"x\"}"),
           new Route("DELETE", "/api/v1/tokens/{token}", null),
@@ -135,6 +141,16 @@ class SignInTest {
               "POST",
               "/api/v1/me/password",
               "{\"current_password\":\"a\",\"new_password\":\"b\"}"));
+
+  /** The API routes that serve visitors who are not signed in yet, on purpose. */
+  static final Set<String> PUBLIC_ROUTES =
+      Set.of(
+          "GET /api/v1/auth/config",
+          "POST /api/v1/auth/signup",
+          "POST /api/v1/auth/login",
+          "POST /api/v1/auth/password",
+          "GET /api/v1/auth/oidc/login",
+          "GET /api/v1/auth/oidc/callback");
 
   /** A way to fail to prove who you are: the headers it sends. */
   record BadCredential(String name, Map<String, String> headers) {
@@ -235,6 +251,38 @@ class SignInTest {
           send(route.method(), path(route), route.body(), bearer(jwt(coachB)));
       assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
       assertThat(ApiClient.json(response).get("message").asText()).isNotBlank();
+    }
+
+    /** A route added later cannot slip past the checks above: it must be listed or be public. */
+    @Test
+    void everyApiRouteTheAppServesIsCheckedOrPublic() {
+      Set<String> served = new TreeSet<>();
+      ResourceConfig jersey = app.getEnvironment().jersey().getResourceConfig();
+      Stream.concat(
+              jersey.getClasses().stream(), jersey.getInstances().stream().map(Object::getClass))
+          .filter(type -> type.isAnnotationPresent(jakarta.ws.rs.Path.class))
+          .map(Resource::from)
+          .forEach(resource -> collect(resource, "", served));
+      Set<String> checked = new TreeSet<>(PUBLIC_ROUTES);
+      ROUTES.forEach(route -> checked.add(route.method() + " " + template(route.path())));
+      assertThat(served).filteredOn(route -> route.contains(" /api/")).isSubsetOf(checked);
+      assertThat(served).contains("GET /api/v1/sessions/{}/status", "POST /api/v1/tokens");
+    }
+
+    private void collect(Resource resource, String parent, Set<String> served) {
+      String path = (parent + "/" + resource.getPath()).replaceAll("/+", "/");
+      resource
+          .getResourceMethods()
+          .forEach(method -> served.add(method.getHttpMethod() + " " + template(path)));
+      resource.getChildResources().forEach(child -> collect(child, path, served));
+    }
+
+    private static String template(String path) {
+      String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+      String normal = withoutQuery.replaceAll("\\{[^}]+}", "{}");
+      return normal.length() > 1 && normal.endsWith("/")
+          ? normal.substring(0, normal.length() - 1)
+          : normal;
     }
 
     @Test

@@ -27,6 +27,16 @@ public final class TaskQueues {
 
   private TaskQueues() {}
 
+  /** A webhook delivery's run, found by the delivery id (the {@code webhook-id} header). */
+  public static String webhookDeliveryWorkflowId(String deliveryId) {
+    return "webhook-" + deliveryId;
+  }
+
+  /** The run that sends a session's notifications when no transcription run is there to. */
+  public static String sessionNoticeWorkflowId(String sessionId, int attempt, String status) {
+    return "notice-" + sessionId + "-" + attempt + "-" + status;
+  }
+
   /** Operators find a coach's run in the Temporal UI by this readable id. */
   public static String transcriptionWorkflowId(String sessionId) {
     return "transcription-" + sessionId;

@@ -7,6 +7,7 @@ import com.coachtrack.workflows.activities.ChunkState;
 import com.coachtrack.workflows.activities.ChunkTask;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import com.coachtrack.workflows.activities.SessionActivities;
+import com.coachtrack.workflows.activities.SessionEvent;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.TranscribeActivities;
 import com.coachtrack.workflows.status.ErrorCode;
@@ -55,6 +56,14 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   static final String FAIR_SHARE_CHANGE = "fair-share-of-engines";
 
   private static final int FAIR_SHARE = 1;
+
+  /**
+   * Runs started before notifications existed replay without them: their history has no marker
+   * after the final status, and the notification activities would not match it.
+   */
+  static final String NOTIFY_CHANGE = "notify-when-final";
+
+  private static final int NOTIFY = 1;
 
   // Decoding heartbeats as ffmpeg goes: a worker lost mid-decode is noticed within a minute, not
   // after the 30 minutes a 3-hour recording may take to decode.
@@ -126,6 +135,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
             .build());
   }
 
+  private final SessionNotices notices = new SessionNotices();
+
+  /** Notifications started and not known to be done; the run waits for them before it closes. */
+  private final List<Promise<Void>> announcing = new ArrayList<>();
+
   private Phase phase = Phase.QUEUED;
   private int attempt = 1;
   private int chunksTotal;
@@ -138,11 +152,20 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   @Override
   public String transcribe(TranscriptionRequest request) {
+    String outcome = transcribeUntilFinal(request);
+    // A closed run would abandon its activities: the run closes once the e-mail is sent and the
+    // webhooks are queued (or given up), which never changes how the session ended.
+    Promise.allOf(announcing).get();
+    return outcome;
+  }
+
+  private String transcribeUntilFinal(TranscriptionRequest request) {
     attempt = Math.max(1, request.attempt());
     while (true) {
       TemporalFailure failure = runAttemptUnlessCancelled(request);
       if (phase == Phase.COMPLETED) {
         // A cancel that arrived while the transcript was being stored came too late.
+        announce(request.sessionId(), SessionStatus.COMPLETED, null);
         return SessionStatus.COMPLETED.wireName();
       }
       if (cancelRequested || failure == null) {
@@ -160,6 +183,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               code,
               detail(failure),
               null));
+      // Told now, not when the retry window closes: the coach's Retry is what it asks for, and the
+      // e-mail goes on in the background while the run waits for it.
+      announce(request.sessionId(), SessionStatus.FAILED, code);
       if (!code.retryable()) {
         return SessionStatus.FAILED.wireName();
       }
@@ -318,7 +344,18 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         StatusChange.to(
                 request.sessionId(), SessionStatus.CANCELLED, attempt, StatusMessages.CANCELLED)
             .by(cancelRequestedBy));
+    announce(request.sessionId(), SessionStatus.CANCELLED, null);
     return SessionStatus.CANCELLED.wireName();
+  }
+
+  /** Starts the notifications of a final status just recorded, in runs that have them. */
+  private void announce(String sessionId, SessionStatus status, ErrorCode code) {
+    if (Workflow.getVersion(NOTIFY_CHANGE, Workflow.DEFAULT_VERSION, NOTIFY) != NOTIFY) {
+      return;
+    }
+    announcing.add(
+        notices.announce(
+            new SessionEvent(sessionId, status, attempt, code, Workflow.currentTimeMillis())));
   }
 
   static ErrorCode classify(Throwable failure) {

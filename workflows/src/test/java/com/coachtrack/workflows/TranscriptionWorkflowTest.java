@@ -8,14 +8,18 @@ import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.ChunkState;
 import com.coachtrack.workflows.activities.ChunkTask;
 import com.coachtrack.workflows.activities.DecodedAudio;
+import com.coachtrack.workflows.activities.NotificationActivities;
 import com.coachtrack.workflows.activities.SessionActivities;
+import com.coachtrack.workflows.activities.SessionEvent;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.activities.TranscribeActivities;
 import com.coachtrack.workflows.activities.TranscriptSummary;
 import com.coachtrack.workflows.status.ErrorCode;
+import com.coachtrack.workflows.status.FailureTypes;
 import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -47,6 +51,7 @@ class TranscriptionWorkflowTest {
   private final FakeSessions sessions = new FakeSessions();
   private final FakeAudio audio = new FakeAudio();
   private final FakeTranscriber transcriber = new FakeTranscriber();
+  private final FakeNotifications notifications = new FakeNotifications();
 
   @RegisterExtension
   final TestWorkflowExtension testWorkflow =
@@ -56,7 +61,7 @@ class TranscriptionWorkflowTest {
           .build();
 
   private WorkflowClient start(TestWorkflowEnvironment env, Worker worker) {
-    worker.registerActivitiesImplementations(sessions);
+    worker.registerActivitiesImplementations(sessions, notifications);
     // Two engine slots, as on a 2-core worker: the window is what the fair share is made of.
     env.newWorker(
             TaskQueues.ENGINE,
@@ -106,6 +111,40 @@ class TranscriptionWorkflowTest {
     assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
     assertThat(sessions.assembled.get()).isEqualTo(1);
     assertThat(sessions.duration).isEqualTo(95.0);
+    assertThat(notifications.emailed)
+        .singleElement()
+        .satisfies(e -> assertEvent(e, "completed", 1));
+    assertThat(notifications.queued).singleElement().satisfies(e -> assertEvent(e, "completed", 1));
+    assertThat(notifications.statusesWhenToldFirst)
+        .as("told only once the final status is recorded")
+        .containsExactly(SessionStatus.COMPLETED);
+  }
+
+  @Test
+  void aNotificationThatCannotBeSentNeverChangesHowTheSessionEnded(
+      TestWorkflowEnvironment env, Worker worker) {
+    notifications.refuse = true;
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker).transcribe(request());
+
+    assertThat(result).isEqualTo("completed");
+    assertThat(notifications.emailed).hasSize(1);
+    assertThat(notifications.queued).hasSize(1);
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
+  }
+
+  @Test
+  void runsWithNotificationsReplayUnchanged() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/transcription-with-notifications.json", TranscriptionWorkflowImpl.class);
+  }
+
+  private static void assertEvent(SessionEvent event, String status, int attempt) {
+    assertThat(event.sessionId()).isEqualTo(SESSION);
+    assertThat(event.status().wireName()).isEqualTo(status);
+    assertThat(event.eventType()).isEqualTo("session." + status);
+    assertThat(event.attempt()).isEqualTo(attempt);
+    assertThat(event.atMillis()).isPositive();
   }
 
   @Test
@@ -159,6 +198,9 @@ class TranscriptionWorkflowTest {
     WorkflowClient.start(workflow::transcribe, request(LONG_SESSION));
     assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
     waitUntil(() -> transcriber.started.contains(LONG_SESSION + "/1"));
+    // Chunk 0 finishes only once chunk 1's failure is in the run's history: released earlier, its
+    // completion could be reported first on a loaded machine and rightly free a slot for chunk 2.
+    waitUntil(() -> pendingActivities(env, workflow) == 1);
     transcriber.release.countDown();
     waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
 
@@ -206,6 +248,13 @@ class TranscriptionWorkflowTest {
     assertThat(failed.to()).isEqualTo(SessionStatus.FAILED);
     assertThat(failed.errorCode()).isEqualTo(ErrorCode.NO_SPEECH);
     assertThat(failed.message()).isEqualTo(ErrorCode.NO_SPEECH.userMessage());
+    assertThat(notifications.emailed)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertEvent(e, "failed", 1);
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_SPEECH);
+            });
   }
 
   @Test
@@ -227,6 +276,10 @@ class TranscriptionWorkflowTest {
     assertThat(sessions.changes.get(2).actor()).as("the system completed it").isNull();
     // chunks 0 and 2 were stored in attempt 1 and are not transcribed again
     assertThat(transcriber.transcribed).containsExactlyInAnyOrder(0, 2, 1);
+    // The failure is told when it happens, the completion after the Retry as a new event.
+    assertThat(notifications.queued)
+        .extracting(e -> e.status() + "/" + e.attempt() + "/" + e.errorCode())
+        .containsExactly("FAILED/1/ENGINE_CRASH", "COMPLETED/2/null");
   }
 
   @Test
@@ -253,6 +306,7 @@ class TranscriptionWorkflowTest {
     assertThat(sessions.changes.get(0).actor()).isEqualTo("ana@example.com");
     assertThat(sessions.assembled.get()).isZero();
     assertThat(transcriber.cancelled.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(notifications.queued).singleElement().satisfies(e -> assertEvent(e, "cancelled", 1));
   }
 
   @Test
@@ -315,6 +369,18 @@ class TranscriptionWorkflowTest {
         .isEqualTo(ErrorCode.WORKER_LOST);
   }
 
+  private static int pendingActivities(TestWorkflowEnvironment env, TranscriptionWorkflow run) {
+    return env.getWorkflowClient()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(WorkflowStub.fromTyped(run).getExecution())
+                .build())
+        .getPendingActivitiesCount();
+  }
+
   private static void waitUntil(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!condition.getAsBoolean()) {
@@ -369,6 +435,35 @@ class TranscriptionWorkflowTest {
       }
       assembled.incrementAndGet();
       return new TranscriptSummary(done.size() * 10, done.size(), duration);
+    }
+  }
+
+  /** Records what the run asked to be told, and can refuse it the way an SMTP server would. */
+  final class FakeNotifications implements NotificationActivities {
+    final List<SessionEvent> emailed = Collections.synchronizedList(new ArrayList<>());
+    final List<SessionEvent> queued = Collections.synchronizedList(new ArrayList<>());
+    volatile List<SessionStatus> statusesWhenToldFirst;
+    volatile boolean refuse;
+
+    @Override
+    public void emailCoach(SessionEvent event) {
+      if (statusesWhenToldFirst == null) {
+        statusesWhenToldFirst = sessions.statuses();
+      }
+      emailed.add(event);
+      if (refuse) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "550 no such mailbox", FailureTypes.MAIL_REFUSED);
+      }
+    }
+
+    @Override
+    public int queueWebhooks(SessionEvent event) {
+      queued.add(event);
+      if (refuse) {
+        throw ApplicationFailure.newNonRetryableFailure("gone", FailureTypes.SESSION_GONE);
+      }
+      return 1;
     }
   }
 

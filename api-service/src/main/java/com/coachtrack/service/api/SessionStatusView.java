@@ -9,7 +9,9 @@ import java.time.Instant;
  * The status a coach's browser polls. The first eight fields are the user story's; the rest make it
  * honest (range, stall, attempt) and cheap to poll (poll_after_ms, omitted once final). {@code
  * pace} tells slow work (moving, but slower than this engine usually is) from stalled work (not
- * moving); null unless processing.
+ * moving); null unless processing. {@code version} grows with every change of the session and is
+ * the id of its Server-Sent Events; {@code chunks_done} of {@code chunks_total} pieces can be read
+ * already ({@code transcript?partial=true}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SessionStatusView(
@@ -37,4 +39,7 @@ public record SessionStatusView(
     boolean canRetry,
     boolean canCancel,
     Integer wordCount,
-    ErrorView error) {}
+    ErrorView error,
+    long version,
+    int chunksDone,
+    int chunksTotal) {}

@@ -9,6 +9,7 @@ import com.coachtrack.service.api.SessionList;
 import com.coachtrack.service.api.SessionStatusView;
 import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.service.events.EventStreams;
 import com.coachtrack.service.sessions.ListCursor;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.SessionIds;
@@ -20,6 +21,7 @@ import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.transcripts.TranscriptFormat;
 import com.coachtrack.service.transcripts.TranscriptFormatter;
 import com.coachtrack.store.HistoryDao;
+import com.coachtrack.store.PartialTranscript;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.StatusRow;
 import com.coachtrack.store.TranscriptStore;
@@ -42,6 +44,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +69,7 @@ public class SessionsResource {
   private final StatusAnswers answers;
   private final StatusPoll poll;
   private final TranscriptStore transcripts;
+  private final EventStreams events;
 
   public SessionsResource(
       Jdbi jdbi,
@@ -72,13 +77,15 @@ public class SessionsResource {
       SessionCommands commands,
       StatusAnswers answers,
       StatusPoll poll,
-      TranscriptStore transcripts) {
+      TranscriptStore transcripts,
+      EventStreams events) {
     this.jdbi = jdbi;
     this.uploads = uploads;
     this.commands = commands;
     this.answers = answers;
     this.poll = poll;
     this.transcripts = transcripts;
+    this.events = events;
   }
 
   @POST
@@ -181,6 +188,25 @@ public class SessionsResource {
     return response.header(HttpHeaders.ETAG, answer.entityTag()).build();
   }
 
+  /**
+   * The session's changes as Server-Sent Events: {@code event: status} with the status answer as
+   * data and its version as id, then {@code event: end} after a final state. See {@link
+   * EventStreams}.
+   */
+  @GET
+  @Path("{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RateLimited(Budget.READ)
+  public void events(
+      @Parameter(hidden = true) @Auth Coach coach,
+      @PathParam("id") String id,
+      @HeaderParam(EventsResource.LAST_EVENT_ID) String lastEventId,
+      @QueryParam("last_event_id") String lastEventIdParam,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
+    events.session(coach, id, lastEventId != null ? lastEventId : lastEventIdParam, sink, sse);
+  }
+
   @GET
   @Path("{id}/history")
   @Timed(name = "history")
@@ -219,7 +245,8 @@ public class SessionsResource {
   public Response transcript(
       @Parameter(hidden = true) @Auth Coach coach,
       @PathParam("id") String id,
-      @QueryParam("format") String format) {
+      @QueryParam("format") String format,
+      @QueryParam("partial") String partial) {
     UUID sessionId = SessionIds.parse(id);
     TranscriptFormat chosen =
         TranscriptFormat.parse(format)
@@ -227,15 +254,21 @@ public class SessionsResource {
                 () ->
                     new ApiException(
                         400, "invalid_format", "format must be one of txt, srt, vtt or json."));
+    boolean partialWanted = partialFlag(partial);
     // A transcript is the coach's conversation: an operator's role does not extend to reading it.
     StatusRow row = answers.findOwn(sessionId, coach);
-    if (!SessionStatus.COMPLETED.wireName().equals(row.session().status())) {
+    boolean completed = SessionStatus.COMPLETED.wireName().equals(row.session().status());
+    if (!completed && partialWanted) {
+      return partialTranscript(sessionId, row, chosen);
+    }
+    if (!completed) {
       throw new ApiException(
           409,
           "transcript_not_ready",
           "The transcript is not ready: this session is "
               + row.session().status()
-              + ". Check its status and download once it is completed.");
+              + ". Check its status and download once it is completed, or read what is done so far"
+              + " with ?partial=true.");
     }
     List<Word> words =
         transcripts
@@ -255,6 +288,38 @@ public class SessionsResource {
             "Content-Disposition",
             "attachment; filename=\"transcript-" + sessionId + "." + chosen.extension() + "\"")
         .build();
+  }
+
+  /**
+   * What is transcribed so far, while the session is not completed: the finished chunks' words in
+   * order and the stretches still missing marked. Never cached: it grows.
+   */
+  private Response partialTranscript(UUID sessionId, StatusRow row, TranscriptFormat format) {
+    double total = row.session().durationTotal();
+    PartialTranscript partial = transcripts.partial(sessionId, total);
+    String body =
+        TranscriptFormatter.formatPartial(
+            format, sessionId.toString(), row.session().title(), total, partial);
+    return Response.ok(body, format.mediaType())
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"transcript-"
+                + sessionId
+                + "-partial."
+                + format.extension()
+                + "\"")
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+
+  private static boolean partialFlag(String partial) {
+    if (partial == null || partial.isBlank() || partial.strip().equals("false")) {
+      return false;
+    }
+    if (partial.strip().equals("true")) {
+      return true;
+    }
+    throw new ApiException(400, "invalid_partial", "partial must be true or false.");
   }
 
   @POST

@@ -7,6 +7,7 @@ import com.coachtrack.store.SessionDao;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
+import com.coachtrack.workflows.activities.SessionEvent;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.IllegalTransitionException;
@@ -122,6 +123,7 @@ public final class SessionCommands {
       }
       // No run will record it, so its decoded audio is ours to give back (the sweep would, later).
       deleteQuietly(BlobStore.pcmKey(session.id().toString()));
+      announceCancelled(session);
     }
     SessionRow after = awaitChange(session);
     if (SessionStatus.COMPLETED.wireName().equals(after.status())) {
@@ -205,6 +207,22 @@ public final class SessionCommands {
           "Restarted transcription of session {} (attempt {})", session.id(), session.attempt());
     }
     return restarted;
+  }
+
+  /** No run recorded the cancel, so none tells the platforms: a run of its own does. */
+  private void announceCancelled(SessionRow session) {
+    try {
+      workflows.announce(
+          new SessionEvent(
+              session.id().toString(),
+              SessionStatus.CANCELLED,
+              session.attempt(),
+              null,
+              clock.millis()));
+    } catch (RuntimeException e) {
+      // The cancel itself is done; only its webhooks are lost, which the log says.
+      LOG.warn("Session {}: cancelled, but not announced: {}", session.id(), e.toString());
+    }
   }
 
   private void removeRefused(SessionRow upload) {

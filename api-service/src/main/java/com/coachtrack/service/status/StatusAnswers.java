@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -59,7 +60,19 @@ public final class StatusAnswers {
     cache.invalidate(id);
   }
 
-  private CachedStatus render(StatusRow row) {
+  /**
+   * The session's answer read now, whoever it belongs to, and kept for the polls that follow; empty
+   * when the session no longer exists. What an event stream sends on a change: the same bytes a
+   * poll gets.
+   */
+  public Optional<CachedStatus> reload(UUID id) {
+    Optional<CachedStatus> fresh = reader.find(id, "", true).map(this::render);
+    fresh.ifPresentOrElse(answer -> cache.put(id, answer), () -> cache.invalidate(id));
+    return fresh;
+  }
+
+  /** The answer for a row already read (a list of a coach's changed sessions). */
+  public CachedStatus render(StatusRow row) {
     SessionStatusView view = views.view(row);
     byte[] body;
     try {
@@ -68,7 +81,12 @@ public final class StatusAnswers {
       throw new IllegalStateException(e);
     }
     return new CachedStatus(
-        row.session().coachId(), SessionStatus.fromWireName(view.status()), body, hash(body));
+        row.session().id(),
+        row.session().coachId(),
+        SessionStatus.fromWireName(view.status()),
+        row.session().version(),
+        body,
+        hash(body));
   }
 
   private static String hash(byte[] body) {

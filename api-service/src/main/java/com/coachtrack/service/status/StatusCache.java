@@ -66,6 +66,11 @@ public final class StatusCache {
     return status;
   }
 
+  /** An answer read for another reason (an event stream's fresh read): the next poll can use it. */
+  public void put(UUID id, CachedStatus status) {
+    entries.put(id, status);
+  }
+
   public void invalidate(UUID id) {
     entries.invalidate(id);
   }

@@ -61,7 +61,10 @@ public final class StatusViews {
         retryable,
         !status.isFinal() || status == SessionStatus.FAILED && retryable,
         row.wordCount(),
-        error);
+        error,
+        row.version(),
+        row.chunksDone(),
+        row.chunksTotal());
   }
 
   /**

@@ -9,8 +9,12 @@ import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
+import com.coachtrack.workflows.SessionNoticeWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
+import com.coachtrack.workflows.WebhookDeliveryWorkflowImpl;
+import com.coachtrack.workflows.activities.NotificationActivities;
+import com.coachtrack.workflows.activities.WebhookActivities;
 import io.dropwizard.lifecycle.Managed;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -101,6 +105,8 @@ public final class TemporalRuntime implements Managed {
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
    * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
+   * @param notifications e-mail and webhook queueing when a session ends
+   * @param webhooks the attempts of webhook deliveries
    * @return the count of chunks this worker is transcribing, for the metrics
    */
   public EngineSlotsInUse registerWorker(
@@ -110,13 +116,22 @@ public final class TemporalRuntime implements Managed {
       int engineSlots,
       int prepareSlots,
       HungEngines hungEngines,
-      Duration maxAudio) {
+      Duration maxAudio,
+      NotificationActivities notifications,
+      WebhookActivities webhooks) {
+    // Notifications and webhook attempts are short network calls with their own timeouts: they
+    // share the workflow queue's many slots with the bookkeeping, never waiting behind engines.
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION, workflowWorkerOptions());
     control.registerWorkflowImplementationTypes(
-        TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
+        TranscriptionWorkflowImpl.class,
+        CleanupWorkflowImpl.class,
+        WebhookDeliveryWorkflowImpl.class,
+        SessionNoticeWorkflowImpl.class);
     control.registerActivitiesImplementations(
         new SessionActivitiesImpl(store, clock, blobs),
-        new CleanupActivitiesImpl(store.jdbi(), blobs));
+        new CleanupActivitiesImpl(store.jdbi(), blobs),
+        notifications,
+        webhooks);
 
     // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
     Worker engineWorker =

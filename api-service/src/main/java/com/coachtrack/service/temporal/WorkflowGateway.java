@@ -1,9 +1,11 @@
 package com.coachtrack.service.temporal;
 
 import com.coachtrack.store.SessionRow;
+import com.coachtrack.workflows.SessionNoticeWorkflow;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionRequest;
 import com.coachtrack.workflows.TranscriptionWorkflow;
+import com.coachtrack.workflows.activities.SessionEvent;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -83,6 +85,28 @@ public final class WorkflowGateway {
       deadline.run(() -> WorkflowClient.start(workflow::transcribe, request));
     } catch (WorkflowExecutionAlreadyStarted e) {
       // Another process (API or worker starting up) started it first: one run is what we want.
+    }
+  }
+
+  /**
+   * Sends the notifications of a final status the API recorded itself (its run was gone), in a run
+   * of their own so they are retried like any other.
+   */
+  public void announce(SessionEvent event) {
+    SessionNoticeWorkflow workflow =
+        client.newWorkflowStub(
+            SessionNoticeWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(
+                    TaskQueues.sessionNoticeWorkflowId(
+                        event.sessionId(), event.attempt(), event.status().wireName()))
+                .setTaskQueue(TaskQueues.TRANSCRIPTION)
+                .build());
+    try (Context.CancellableContext deadline =
+        Context.current().withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS, TIMER)) {
+      deadline.run(() -> WorkflowClient.start(workflow::announce, event));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Announced already.
     }
   }
 

@@ -1,11 +1,14 @@
 package com.coachtrack.service.transcripts;
 
+import com.coachtrack.store.PartialTranscript;
+import com.coachtrack.store.TimeRange;
 import com.coachtrack.workflows.activities.Word;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
@@ -54,62 +57,152 @@ public final class TranscriptFormatter {
       List<Word> words) {
     List<Word> clean = clean(words);
     return switch (format) {
-      case TXT -> txt(title, clean);
-      case SRT -> srt(clean);
-      case VTT -> vtt(clean);
-      case JSON -> json(sessionId, title, durationSeconds, clean);
+      case TXT -> txt(title, clean, List.of());
+      case SRT -> srt(clean, List.of());
+      case VTT -> vtt(clean, List.of());
+      case JSON -> write(json(sessionId, title, durationSeconds, clean));
     };
   }
 
-  private static String txt(String title, List<Word> words) {
-    String header = title == null || title.isBlank() ? UNTITLED : oneLine(title);
-    if (words.isEmpty()) {
-      return header + "\n\n" + NO_SPEECH + "\n";
-    }
-    List<List<Word>> paragraphs =
-        split(words, (para, next) -> pause(para, next) >= PARAGRAPH_PAUSE_MS);
-    return header
-        + "\n\n"
-        + paragraphs.stream()
-            .map(p -> "[" + clockSeconds(ms(p.get(0).start())) + "] " + text(p) + "\n")
-            .collect(Collectors.joining("\n"));
+  /**
+   * A transcript while it is being made: the finished chunks' words, with a marker where a stretch
+   * is still being transcribed, e.g. {@code [… 12:30–13:05 still being transcribed …]} (in SRT and
+   * VTT a cue spanning the stretch). JSON adds {@code "partial": true}, {@code duration_total}, and
+   * the {@code covered} and {@code missing} stretches as {@code [{"start", "end"}]}.
+   */
+  public static String formatPartial(
+      TranscriptFormat format,
+      String sessionId,
+      String title,
+      double durationTotal,
+      PartialTranscript partial) {
+    List<Word> clean = clean(partial.words());
+    List<TimeRange> missing = partial.missing();
+    return switch (format) {
+      case TXT -> txt(title, clean, missing);
+      case SRT -> srt(clean, missing);
+      case VTT -> vtt(clean, missing);
+      case JSON -> partialJson(sessionId, title, durationTotal, clean, partial);
+    };
   }
 
-  private static String srt(List<Word> words) {
-    List<List<Word>> cues = cues(words);
+  /** The marker for a stretch still being transcribed. */
+  static String gapMarker(TimeRange gap) {
+    return "[… "
+        + shortClock((long) Math.floor(gap.start()))
+        + "–"
+        + shortClock((long) Math.ceil(gap.end()))
+        + " still being transcribed …]";
+  }
+
+  private static String txt(String title, List<Word> words, List<TimeRange> missing) {
+    String header = title == null || title.isBlank() ? UNTITLED : oneLine(title);
+    if (words.isEmpty() && missing.isEmpty()) {
+      return header + "\n\n" + NO_SPEECH + "\n";
+    }
+    List<Block> blocks = new ArrayList<>();
+    for (List<Word> paragraph :
+        split(words, (para, next) -> pause(para, next) >= PARAGRAPH_PAUSE_MS)) {
+      blocks.add(
+          new Block(
+              startMs(paragraph),
+              "[" + clockSeconds(startMs(paragraph)) + "] " + text(paragraph),
+              0));
+    }
+    addGaps(blocks, missing);
+    return header
+        + "\n\n"
+        + blocks.stream().map(b -> b.text() + "\n").collect(Collectors.joining("\n"));
+  }
+
+  private static String srt(List<Word> words, List<TimeRange> missing) {
+    List<Block> blocks = cueBlocks(words, missing, ',', false);
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < cues.size(); i++) {
-      List<Word> cue = cues.get(i);
+    for (int i = 0; i < blocks.size(); i++) {
       if (i > 0) {
         out.append('\n');
       }
-      out.append(i + 1)
-          .append('\n')
-          .append(clock(startMs(cue), ','))
-          .append(" --> ")
-          .append(clock(endMs(cue), ','))
-          .append('\n')
-          .append(text(cue))
-          .append('\n');
+      out.append(i + 1).append('\n').append(blocks.get(i).text()).append('\n');
     }
     return out.toString();
   }
 
-  private static String vtt(List<Word> words) {
+  private static String vtt(List<Word> words, List<TimeRange> missing) {
     StringBuilder out = new StringBuilder("WEBVTT\n");
-    for (List<Word> cue : cues(words)) {
-      out.append('\n')
-          .append(clock(startMs(cue), '.'))
-          .append(" --> ")
-          .append(clock(endMs(cue), '.'))
-          .append('\n')
-          .append(vttEscape(text(cue)))
-          .append('\n');
+    for (Block block : cueBlocks(words, missing, '.', true)) {
+      out.append('\n').append(block.text()).append('\n');
     }
     return out.toString();
   }
 
-  private static String json(
+  /** Subtitle cues ("start --> end\ntext") and the gaps' cues, in time order. */
+  private static List<Block> cueBlocks(
+      List<Word> words, List<TimeRange> missing, char separator, boolean escape) {
+    List<Block> blocks = new ArrayList<>();
+    for (List<Word> cue : cues(words)) {
+      String text = escape ? vttEscape(text(cue)) : text(cue);
+      blocks.add(
+          new Block(
+              startMs(cue),
+              clock(startMs(cue), separator) + " --> " + clock(endMs(cue), separator) + "\n" + text,
+              0));
+    }
+    for (TimeRange gap : missing) {
+      long start = ms(gap.start());
+      long end = Math.max(start, ms(gap.end()));
+      blocks.add(
+          new Block(
+              start,
+              clock(start, separator) + " --> " + clock(end, separator) + "\n" + gapMarker(gap),
+              1));
+    }
+    blocks.sort(Comparator.comparingLong(Block::startMs).thenComparingInt(Block::order));
+    return blocks;
+  }
+
+  /** Puts each gap's marker among the paragraphs, before the first that starts after it. */
+  private static void addGaps(List<Block> blocks, List<TimeRange> missing) {
+    for (TimeRange gap : missing) {
+      blocks.add(new Block(ms(gap.start()), gapMarker(gap), 1));
+    }
+    blocks.sort(Comparator.comparingLong(Block::startMs).thenComparingInt(Block::order));
+  }
+
+  private static String partialJson(
+      String sessionId,
+      String title,
+      double durationTotal,
+      List<Word> words,
+      PartialTranscript partial) {
+    ObjectNode root = json(sessionId, title, durationTotal, words);
+    root.put("partial", true);
+    root.put("duration_total", seconds(ms(durationTotal)));
+    root.put("chunks_done", partial.chunksDone());
+    root.put("chunks_total", partial.chunksTotal());
+    ranges(root.putArray("covered"), partial.covered());
+    ranges(root.putArray("missing"), partial.missing());
+    return write(root);
+  }
+
+  private static String write(ObjectNode root) {
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      // A tree of strings and numbers always serialises; this would be a Jackson defect.
+      throw new IllegalStateException("Transcript cannot be serialised", e);
+    }
+  }
+
+  private static void ranges(ArrayNode array, List<TimeRange> ranges) {
+    for (TimeRange range : ranges) {
+      array
+          .addObject()
+          .put("start", seconds(ms(range.start())))
+          .put("end", seconds(ms(range.end())));
+    }
+  }
+
+  private static ObjectNode json(
       String sessionId, String title, double durationSeconds, List<Word> words) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("session_id", sessionId);
@@ -134,12 +227,7 @@ public final class TranscriptFormatter {
           .put("end", seconds(ms(word.end())))
           .put("confidence", word.confidence());
     }
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      // A tree of strings and numbers always serialises; this would be a Jackson defect.
-      throw new IllegalStateException("Transcript cannot be serialised", e);
-    }
+    return root;
   }
 
   /** Subtitle cues, also used as JSON segments so every format agrees on the segmentation. */
@@ -245,6 +333,19 @@ public final class TranscriptFormatter {
     return String.format(
         Locale.ROOT, "%02d:%02d:%02d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
   }
+
+  /** {@code M:SS}, or {@code H:MM:SS} from an hour on: how a coach reads a place in a recording. */
+  static String shortClock(long seconds) {
+    return seconds >= 3600
+        ? String.format(
+            Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+  }
+
+  /**
+   * A paragraph, cue or gap marker as rendered, placed by its start ({@code order}: gaps after).
+   */
+  private record Block(long startMs, String text, int order) {}
 
   /** WebVTT cue text is markup: a bare {@code <} or {@code &} would parse as a tag or entity. */
   private static String vttEscape(String text) {

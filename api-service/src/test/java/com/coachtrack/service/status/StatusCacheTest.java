@@ -35,7 +35,12 @@ class StatusCacheTest {
     return sessionId -> {
       int n = loads.incrementAndGet();
       return new CachedStatus(
-          "coach-a", status, ("answer " + n).getBytes(StandardCharsets.UTF_8), "tag" + n);
+          sessionId,
+          "coach-a",
+          status,
+          n,
+          ("answer " + n).getBytes(StandardCharsets.UTF_8),
+          "tag" + n);
     };
   }
 
@@ -136,7 +141,8 @@ class StatusCacheTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return new CachedStatus("coach-a", SessionStatus.PROCESSING, new byte[0], "only");
+          return new CachedStatus(
+              sessionId, "coach-a", SessionStatus.PROCESSING, 1, new byte[0], "only");
         };
     ExecutorService pollers = Executors.newFixedThreadPool(8);
     try {

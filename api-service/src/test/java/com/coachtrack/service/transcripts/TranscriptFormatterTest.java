@@ -2,6 +2,8 @@ package com.coachtrack.service.transcripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coachtrack.store.PartialTranscript;
+import com.coachtrack.store.TimeRange;
 import com.coachtrack.workflows.activities.Word;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -367,6 +369,98 @@ class TranscriptFormatterTest {
       JsonNode doc = json("\"Quotes\" & \\ ünïcode", 1, List.of(w("say\"", 0, 0.5)));
       assertThat(doc.get("title").asText()).isEqualTo("\"Quotes\" & \\ ünïcode");
       assertThat(doc.get("words").get(0).get("text").asText()).isEqualTo("say\"");
+    }
+  }
+
+  /**
+   * A transcript while it grows: the first chunk (0-30 s) and the last (60-90 s) are done, the
+   * middle one and an hour-long stretch at the end are still being transcribed.
+   */
+  @Nested
+  class Partial {
+    private final PartialTranscript partial =
+        new PartialTranscript(
+            List.of(w("hello", 1.0, 1.5), w("there", 1.6, 2.0), w("later", 61.0, 61.5)),
+            List.of(new TimeRange(0, 30), new TimeRange(60, 90)),
+            List.of(new TimeRange(30.2, 60), new TimeRange(90, 3690.5)),
+            2,
+            4);
+
+    private String format(TranscriptFormat format) {
+      return TranscriptFormatter.formatPartial(format, "s-1", "Title", 3690.5, partial);
+    }
+
+    @Test
+    void markersNameTheStretchStillBeingTranscribedAsAPlayerShowsIt() {
+      assertThat(TranscriptFormatter.gapMarker(new TimeRange(750, 785)))
+          .isEqualTo("[… 12:30–13:05 still being transcribed …]");
+      assertThat(TranscriptFormatter.gapMarker(new TimeRange(30.2, 59.1)))
+          .as("the marker covers the whole stretch: start rounded down, end up")
+          .isEqualTo("[… 0:30–1:00 still being transcribed …]");
+      assertThat(TranscriptFormatter.gapMarker(new TimeRange(3540, 3725)))
+          .isEqualTo("[… 59:00–1:02:05 still being transcribed …]");
+    }
+
+    @Test
+    void textHasTheMarkersWhereTheGapsAre() {
+      assertThat(format(TranscriptFormat.TXT))
+          .isEqualTo(
+              "Title\n\n"
+                  + "[00:00:01] hello there\n\n"
+                  + "[… 0:30–1:00 still being transcribed …]\n\n"
+                  + "[00:01:01] later\n\n"
+                  + "[… 1:30–1:01:31 still being transcribed …]\n");
+    }
+
+    @Test
+    void nothingDoneYetIsOnlyTheMarker() {
+      PartialTranscript none =
+          new PartialTranscript(List.of(), List.of(), List.of(new TimeRange(0, 80.7)), 0, 0);
+      assertThat(TranscriptFormatter.formatPartial(TranscriptFormat.TXT, "s-1", "T", 80.7, none))
+          .isEqualTo("T\n\n[… 0:00–1:21 still being transcribed …]\n");
+    }
+
+    @Test
+    void subtitlesHaveACueSpanningEachGap() {
+      String srt = format(TranscriptFormat.SRT);
+      assertValidSrt(srt);
+      assertThat(srt)
+          .isEqualTo(
+              "1\n00:00:01,000 --> 00:00:02,000\nhello there\n\n"
+                  + "2\n00:00:30,200 --> 00:01:00,000\n[… 0:30–1:00 still being transcribed …]\n\n"
+                  + "3\n00:01:01,000 --> 00:01:01,500\nlater\n\n"
+                  + "4\n00:01:30,000 --> 01:01:30,500\n"
+                  + "[… 1:30–1:01:31 still being transcribed …]\n");
+      String vtt = format(TranscriptFormat.VTT);
+      assertValidVtt(vtt);
+      assertThat(vtt)
+          .contains("00:00:30.200 --> 00:01:00.000\n[… 0:30–1:00 still being transcribed …]\n");
+    }
+
+    @Test
+    void jsonSaysWhatIsCoveredAndWhatIsMissing() throws Exception {
+      JsonNode doc = new ObjectMapper().readTree(format(TranscriptFormat.JSON));
+      assertThat(doc.get("partial").asBoolean()).isTrue();
+      assertThat(doc.get("duration_total").asDouble()).isEqualTo(3690.5);
+      assertThat(doc.get("chunks_done").asInt()).isEqualTo(2);
+      assertThat(doc.get("chunks_total").asInt()).isEqualTo(4);
+      assertThat(doc.get("covered").toString())
+          .isEqualTo("[{\"start\":0.0,\"end\":30.0},{\"start\":60.0,\"end\":90.0}]");
+      assertThat(doc.get("missing").toString())
+          .isEqualTo("[{\"start\":30.2,\"end\":60.0},{\"start\":90.0,\"end\":3690.5}]");
+      assertThat(doc.get("text").asText()).isEqualTo("hello there later");
+      assertThat(doc.get("words")).hasSize(3);
+    }
+
+    @Test
+    void afterTheLastChunkTheTextIsTheFinalOne() {
+      PartialTranscript whole =
+          new PartialTranscript(session(), List.of(new TimeRange(0, 3700)), List.of(), 5, 5);
+      for (TranscriptFormat format :
+          List.of(TranscriptFormat.TXT, TranscriptFormat.SRT, TranscriptFormat.VTT)) {
+        assertThat(TranscriptFormatter.formatPartial(format, "s-1", "Title", 60, whole))
+            .isEqualTo(TranscriptFormatter.format(format, "s-1", "Title", 60, session()));
+      }
     }
   }
 }
