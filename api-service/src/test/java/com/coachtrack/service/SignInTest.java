@@ -132,6 +132,16 @@ class SignInTest {
           new Route("POST", "/api/v1/sessions/{id}/retry", ""),
           new Route("POST", "/api/v1/sessions/{id}/cancel", ""),
           new Route("DELETE", "/api/v1/sessions/{id}", null),
+          new Route("GET", "/api/v1/sessions/{id}/transcript?format=txt&partial=true", null),
+          new Route("GET", "/api/v1/sessions/{id}/events", null),
+          new Route("GET", "/api/v1/events", null),
+          new Route("GET", "/api/v1/me/notifications", null),
+          new Route("PUT", "/api/v1/me/notifications", "{\"email_on_failure\":true}"),
+          new Route("GET", "/api/v1/webhooks", null),
+          new Route("POST", "/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}"),
+          new Route("GET", "/api/v1/webhooks/{webhook}", null),
+          new Route("GET", "/api/v1/webhooks/{webhook}/deliveries", null),
+          new Route("DELETE", "/api/v1/webhooks/{webhook}", null),
           new Route("GET", "/api/v1/analytics", null),
           new Route("GET", "/api/v1/tokens", null),
           new Route("POST", "/api/v1/tokens", "{\"name\":\"x\"}"),
@@ -165,6 +175,7 @@ class SignInTest {
     private final DropwizardAppExtension<TranscriptionConfiguration> app;
     private String sessionOfA;
     private String tokenIdOfA;
+    private String webhookOfA;
     private String revokedToken;
 
     EveryRoute(DropwizardAppExtension<TranscriptionConfiguration> app) {
@@ -180,6 +191,10 @@ class SignInTest {
       HttpResponse<String> token = send("POST", "/api/v1/tokens", "{\"name\":\"cli\"}", a);
       assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
       tokenIdOfA = ApiClient.json(token).get("id").asText();
+      HttpResponse<String> webhook =
+          send("POST", "/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}", a);
+      assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
+      webhookOfA = ApiClient.json(webhook).get("id").asText();
       HttpResponse<String> other = send("POST", "/api/v1/tokens", "{\"name\":\"old\"}", a);
       revokedToken = ApiClient.json(other).get("token").asText();
       String revokedId = ApiClient.json(other).get("id").asText();
@@ -239,7 +254,11 @@ class SignInTest {
 
     Stream<Route> routesOnCoachAsObjects() {
       return ROUTES.stream()
-          .filter(r -> r.path().contains("{id}/") || r.path().contains("{token}"));
+          .filter(
+              r ->
+                  r.path().contains("/{id}")
+                      || r.path().contains("{token}")
+                      || r.path().contains("{webhook}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -382,7 +401,11 @@ class SignInTest {
     }
 
     private String path(Route route) {
-      return route.path().replace("{id}", sessionOfA).replace("{token}", tokenIdOfA);
+      return route
+          .path()
+          .replace("{id}", sessionOfA)
+          .replace("{token}", tokenIdOfA)
+          .replace("{webhook}", webhookOfA);
     }
 
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)

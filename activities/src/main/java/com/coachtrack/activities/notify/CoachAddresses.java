@@ -2,7 +2,6 @@ package com.coachtrack.activities.notify;
 
 import com.coachtrack.store.CoachDao;
 import com.coachtrack.store.CoachRow;
-import com.coachtrack.store.NotificationPreferenceDao;
 import com.coachtrack.store.NotificationPreferenceRow;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -17,12 +16,6 @@ public final class CoachAddresses {
 
   public CoachAddresses(Jdbi jdbi) {
     this.jdbi = jdbi;
-  }
-
-  public Optional<String> addressFor(String coachId) {
-    NotificationPreferenceRow preferences =
-        jdbi.withExtension(NotificationPreferenceDao.class, dao -> dao.findOrDefaults(coachId));
-    return addressFor(preferences);
   }
 
   public Optional<String> addressFor(NotificationPreferenceRow preferences) {
