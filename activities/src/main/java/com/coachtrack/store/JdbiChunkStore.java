@@ -95,7 +95,7 @@ public final class JdbiChunkStore implements ChunkStore {
           startProcessingIfPending(handle, sessionId);
           write.accept(handle.attach(ChunkDao.class), now);
           handle.attach(SessionDao.class).refreshProcessed(id, now);
-          floorUpdater.raise(handle, id);
+          floorUpdater.raiseOnReport(handle, id, now);
         });
   }
 

@@ -45,11 +45,20 @@ public interface SessionDao {
       """)
   void markProcessing(UUID id, int attempt, String message, Instant now);
 
+  /**
+   * Back to the queue. A Retry after a failure forgets the estimates kept for analytics: the time
+   * until the coach pressed Retry is not something an estimate could foresee. A restart after an
+   * interruption keeps them, since the coach waited through the interruption.
+   */
   @SqlUpdate(
       """
       UPDATE transcription_session
          SET status = 'pending', attempt = :attempt, message = :message, error_code = NULL, error_detail = NULL,
-             finished_at = NULL, updated_at = :now
+             finished_at = NULL, updated_at = :now,
+             eta_at_start = CASE WHEN status = 'failed' THEN NULL ELSE eta_at_start END,
+             eta_at_start_made_at = CASE WHEN status = 'failed' THEN NULL ELSE eta_at_start_made_at END,
+             eta_at_half = CASE WHEN status = 'failed' THEN NULL ELSE eta_at_half END,
+             eta_at_half_made_at = CASE WHEN status = 'failed' THEN NULL ELSE eta_at_half_made_at END
        WHERE id = :id
       """)
   void markPending(UUID id, int attempt, String message, Instant now);
@@ -121,6 +130,24 @@ public interface SessionDao {
        WHERE id = :id AND status = 'processing'
       """)
   void raiseProgressFloor(UUID id, double progress);
+
+  /**
+   * Keeps, once each, the estimated finish a coach was shown at the first report of a run and at
+   * the first report at or past half-way (docs/progress-and-eta.md, "What the estimate promised").
+   * After both are kept it matches no row, so later reports pay one primary-key probe and no write.
+   */
+  @SqlUpdate(
+      """
+      UPDATE transcription_session
+         SET eta_at_start = COALESCE(eta_at_start, :eta),
+             eta_at_start_made_at = COALESCE(eta_at_start_made_at, :now),
+             eta_at_half = CASE WHEN eta_at_half IS NULL AND :halfway THEN :eta ELSE eta_at_half END,
+             eta_at_half_made_at =
+               CASE WHEN eta_at_half_made_at IS NULL AND :halfway THEN :now ELSE eta_at_half_made_at END
+       WHERE id = :id AND status = 'processing'
+         AND (eta_at_start IS NULL OR (eta_at_half IS NULL AND :halfway))
+      """)
+  void recordEstimate(UUID id, Instant eta, boolean halfway, Instant now);
 
   /** The session's run is known to exist: from now on the reconciler keeps it going. */
   @SqlUpdate(

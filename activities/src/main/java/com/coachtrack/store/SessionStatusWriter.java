@@ -92,18 +92,25 @@ public final class SessionStatusWriter {
       case PROCESSING -> sessions.markProcessing(id, change.attempt(), change.message(), now);
       case COMPLETED -> {
         sessions.markCompleted(id, change.attempt(), change.message(), activeSeconds, now);
-        learnSpeed(handle, row, activeSeconds, now, fleetSlots);
+        ChunkTimes chunks = handle.attach(ChunkDao.class).engineTimes(id);
+        learnSpeed(handle, row, chunks, activeSeconds, now, fleetSlots);
+        // The actual finish, next to what was predicted, in the history analytics reads.
+        handle
+            .attach(OutcomeDao.class)
+            .record(id, chunks.complete() ? chunks.engineSeconds() : null);
       }
-      case FAILED, CANCELLED ->
-          sessions.markStopped(
-              id,
-              to.wireName(),
-              change.attempt(),
-              change.message(),
-              errorCode,
-              change.errorDetail(),
-              activeSeconds,
-              now);
+      case FAILED, CANCELLED -> {
+        sessions.markStopped(
+            id,
+            to.wireName(),
+            change.attempt(),
+            change.message(),
+            errorCode,
+            change.errorDetail(),
+            activeSeconds,
+            now);
+        handle.attach(OutcomeDao.class).record(id, null);
+      }
     }
     handle
         .attach(HistoryDao.class)
@@ -130,12 +137,16 @@ public final class SessionStatusWriter {
    * wall time is the fallback for runs that stored no chunk times.
    */
   private static void learnSpeed(
-      Handle handle, SessionRow row, double processingSeconds, Instant now, int fleetSlots) {
+      Handle handle,
+      SessionRow row,
+      ChunkTimes chunks,
+      double processingSeconds,
+      Instant now,
+      int fleetSlots) {
     if (row.durationTotal() <= 0) {
       return;
     }
     EngineSpeedDao speeds = handle.attach(EngineSpeedDao.class);
-    ChunkTimes chunks = handle.attach(ChunkDao.class).engineTimes(row.id());
     double aloneSeconds =
         chunks.complete()
             ? chunks.engineSeconds() / Math.max(1, Math.min(fleetSlots, chunks.chunks()))

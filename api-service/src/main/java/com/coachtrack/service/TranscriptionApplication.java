@@ -17,6 +17,7 @@ import com.coachtrack.activities.webhooks.WebhookTargets;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
+import com.coachtrack.service.analytics.QueueSampler;
 import com.coachtrack.service.auth.AccessTokens;
 import com.coachtrack.service.auth.Accounts;
 import com.coachtrack.service.auth.Authentication;
@@ -33,6 +34,7 @@ import com.coachtrack.service.auth.SessionCookies;
 import com.coachtrack.service.auth.TrustedProxies;
 import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
+import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.EventsSettings;
 import com.coachtrack.service.config.NotificationSettings;
@@ -56,8 +58,10 @@ import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
 import com.coachtrack.service.metrics.DiskMetrics;
+import com.coachtrack.service.metrics.PrometheusServlet;
 import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.quotas.Quotas;
+import com.coachtrack.service.resources.AnalyticsResource;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.EventsResource;
 import com.coachtrack.service.resources.NotificationsResource;
@@ -75,6 +79,7 @@ import com.coachtrack.service.status.StatusPoll;
 import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.status.StatusViews;
 import com.coachtrack.service.temporal.EmbeddedTemporalServer;
+import com.coachtrack.service.temporal.EngineSlotsInUse;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
@@ -123,6 +128,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -166,6 +172,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
             return DatabaseMigrator.CHANGELOG;
           }
         });
+    // The JVM's gauges (heap, threads, GC), which operators' dashboards read. Dropwizard registers
+    // them only when started from main(), not under its test support or an embedding command;
+    // registering them here (it is idempotent) makes every way of starting report the same.
+    bootstrap.registerMetrics();
   }
 
   @Override
@@ -199,17 +209,21 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           new WebhookPoster(
               webhookTargets, notifications.getWebhooks().getTimeout().toJavaDuration(), clock);
       environment.lifecycle().manage(onStop(() -> close(poster)));
-      temporal.registerWorker(
-          store,
-          blobs,
-          clock,
-          worker.getEngineSlots(),
-          worker.getPrepareSlots(),
-          hungEngines,
-          config.maxAudioLength(),
-          new NotificationActivitiesImpl(
-              jdbi, mailer, webhookQueue, config.getAuth().getPublicUrl()),
-          new WebhookActivitiesImpl(jdbi, poster, clock));
+      EngineSlotsInUse inUse =
+          temporal.registerWorker(
+              store,
+              blobs,
+              clock,
+              worker.getEngineSlots(),
+              worker.getPrepareSlots(),
+              hungEngines,
+              config.maxAudioLength(),
+              new NotificationActivitiesImpl(
+                  jdbi, mailer, webhookQueue, config.getAuth().getPublicUrl()),
+              new WebhookActivitiesImpl(jdbi, poster, clock));
+      int engineSlots = worker.getEngineSlots();
+      environment.metrics().register("engine.slots", (Gauge<Integer>) () -> engineSlots);
+      environment.metrics().register("engine.slots-in-use", (Gauge<Integer>) inUse::inUse);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -278,6 +292,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   environment.metrics().meter("uploads.refused.quota-exceeded")),
               uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+      sampleQueue(config.getAnalytics(), environment, jdbi, clock);
       environment
           .jersey()
           .register(new NotificationsResource(jdbi, notifications.mailEnabled(), clock));
@@ -286,6 +301,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
     environment.metrics().registerAll(new DiskMetrics(disk));
     environment.healthChecks().register("disk", new DiskSpaceHealthCheck(disk));
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusServlet(environment.metrics()))
+        .addMapping("/prometheus");
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
@@ -293,6 +312,28 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           .healthChecks()
           .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
     }
+  }
+
+  /**
+   * Queue depth for the operators' analytics, sampled by every process that serves the API (the
+   * samples are keyed by time, so several processes write one row per interval).
+   */
+  private static void sampleQueue(
+      AnalyticsSettings settings, Environment environment, Jdbi jdbi, Clock clock) {
+    Duration every = settings.getQueueSampleEvery().toJavaDuration();
+    QueueSampler sampler =
+        new QueueSampler(
+            jdbi,
+            clock,
+            every,
+            settings.getQueueSampleRetention().toJavaDuration(),
+            settings.getOutcomeRetention().toJavaDuration());
+    environment
+        .lifecycle()
+        .scheduledExecutorService("queue-sampler")
+        .threads(1)
+        .build()
+        .scheduleAtFixedRate(sampler, 0, every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The embedded PostgreSQL when asked for, the schema migrated, and Jdbi over the pool. */
@@ -456,6 +497,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.jersey().register(new EventsResource(events));
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
+    environment.jersey().register(new AnalyticsResource(store.jdbi(), clock));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
   }
@@ -548,6 +590,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                         EventsResource.class.getName(),
                         AuthResource.class.getName(),
                         TokensResource.class.getName(),
+                        AnalyticsResource.class.getName(),
                         NotificationsResource.class.getName(),
                         WebhooksResource.class.getName()))
                 .prettyPrint(true));

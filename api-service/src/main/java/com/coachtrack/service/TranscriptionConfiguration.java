@@ -1,5 +1,6 @@
 package com.coachtrack.service;
 
+import com.coachtrack.service.config.AnalyticsSettings;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.EventsSettings;
 import com.coachtrack.service.config.NotificationSettings;
@@ -92,6 +93,18 @@ public class TranscriptionConfiguration extends Configuration {
   @Valid @NotNull private StorageSettings storage = new StorageSettings();
 
   @Valid @NotNull private AuthSettings auth = new AuthSettings();
+
+  @Valid @NotNull private AnalyticsSettings analytics = new AnalyticsSettings();
+
+  @JsonProperty
+  public AnalyticsSettings getAnalytics() {
+    return analytics;
+  }
+
+  @JsonProperty
+  public void setAnalytics(AnalyticsSettings analytics) {
+    this.analytics = analytics;
+  }
 
   @Valid @NotNull private EventsSettings events = new EventsSettings();
 

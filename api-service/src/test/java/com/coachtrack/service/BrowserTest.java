@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 
 /**
  * The coach's web app in a real (headless) Chromium against the real application: embedded
@@ -637,6 +639,138 @@ class BrowserTest {
         Duration.ofSeconds(10),
         "the coach's sessions",
         d -> browser.all("#session-list [data-session-id]").size() == 3);
+  }
+
+  @Test
+  @Order(9)
+  void theAnalyticsPageDrawsTheCoachsWeeksAsSvgCharts() {
+    browser.open("/");
+    waitForDashboard();
+    browser.el("analytics-link").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the analytics charts",
+        d -> browser.url().endsWith("/analytics") && browser.shown("analytics-body"));
+    JsonNode view = ApiClient.json(api.send(CoachApi.asBrowser("/api/v1/analytics").GET().build()));
+    int recordings = view.at("/totals/recordings").asInt();
+    assertThat(recordings).as("the coaching recording completed earlier").isPositive();
+    assertThat(browser.text("total-recordings")).isEqualTo(String.valueOf(recordings));
+
+    // One bar per week, their values the API's; a line for turnaround; both tables filled.
+    List<WebElement> bars = browser.all("#chart-recordings svg[role=img] rect.chart-bar");
+    assertThat(bars).hasSize(view.get("weeks").size());
+    assertThat(
+            bars.stream().mapToInt(bar -> Integer.parseInt(bar.getAttribute("data-value"))).sum())
+        .isEqualTo(recordings);
+    assertThat(browser.all("#chart-hours svg rect.chart-bar")).hasSize(bars.size());
+    assertThat(browser.all("#chart-turnaround svg path.chart-line")).isNotEmpty();
+    assertThat(browser.all("#chart-turnaround svg circle.chart-dot")).isNotEmpty();
+    assertThat(
+            browser
+                .el("chart-recordings")
+                .findElement(By.cssSelector("svg"))
+                .getAttribute("aria-label"))
+        .contains(recordings + " in all");
+    assertThat(browser.all("#estimates-table tbody tr")).hasSize(2);
+    assertThat(browser.hidden("operator-parts")).as("a coach sees no operators' charts").isTrue();
+    assertThat(browser.hidden("scope-field")).isTrue();
+    browser.js("document.getElementById('recordings-heading').scrollIntoView();");
+    screenshot("analytics");
+
+    // A range typed in the form is asked for and kept in the address.
+    browser.retype("range-from", "");
+    browser.js(
+        "document.getElementById('range-from').value = '2026-01-05';"
+            + "document.getElementById('range-to').value = '2026-01-18';");
+    browser.el("range-apply").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "two weeks of January",
+        d -> browser.all("#chart-recordings svg rect.chart-bar").size() == 2);
+    assertThat(browser.url()).endsWith("/analytics?from=2026-01-05&to=2026-01-18");
+    try {
+      browser.driver.manage().window().setSize(new Dimension(320, 800));
+      assertNoHorizontalScroll("analytics page");
+    } finally {
+      browser.driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  @Order(10)
+  void anOperatorTicksEveryCoachAndSeesEngineSpeedAndQueueDepthAsTheApiHasThem() {
+    // The coach becomes an operator: the role a signed-in browser carries is its auth_session
+    // row's.
+    var database = APP.getConfiguration().getDatabase();
+    int promoted =
+        Jdbi.create(database.getUrl(), database.getUser(), database.getPassword())
+            .withHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE auth_session SET operator = true WHERE coach_email = :email")
+                        .bind("email", EMAIL)
+                        .execute());
+    assertThat(promoted).isPositive();
+    // The authenticator keeps a verified session for CoachAuthenticator.CACHE_FOR (10 s).
+    browser.waitFor(
+        Duration.ofSeconds(30),
+        "the session's operator role",
+        d ->
+            "operator"
+                .equals(
+                    ApiClient.json(api.send(CoachApi.asBrowser("/api/v1/me").GET().build()))
+                        .path("role")
+                        .asText()));
+    browser.open("/analytics");
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the analytics page with the operators' checkbox",
+        d -> browser.shown("analytics-body") && browser.shown("scope-field"));
+    assertThat(browser.hidden("operator-parts")).as("not before Every coach is ticked").isTrue();
+
+    browser.el("scope-all").click();
+    browser.el("range-apply").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the operators' charts",
+        d -> browser.shown("operator-parts") && browser.url().endsWith("scope=all"));
+    HttpResponse<String> answer =
+        api.send(CoachApi.asBrowser("/api/v1/analytics?scope=all").GET().build());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode view = ApiClient.json(answer);
+    assertThat(browser.text("total-recordings"))
+        .isEqualTo(String.valueOf(view.at("/totals/recordings").asInt()));
+
+    // Engine speed: one line per engine, one dot per week that has a median, titled with its value.
+    List<String> engines = new ArrayList<>();
+    int speeds = 0;
+    for (JsonNode engine : view.get("engines")) {
+      engines.add(engine.get("engine").asText());
+      for (JsonNode week : engine.get("weeks")) {
+        if (!week.get("median_seconds_per_audio_second").isNull()) {
+          speeds++;
+        }
+      }
+    }
+    assertThat(engines).as("the engine that transcribed this afternoon").isNotEmpty();
+    assertThat(speeds).isPositive();
+    assertThat(browser.all("#chart-engines svg path.chart-line")).hasSize(engines.size());
+    List<WebElement> speedDots = browser.all("#chart-engines svg circle.chart-dot");
+    assertThat(speedDots).hasSize(speeds);
+    assertThat(speedDots.get(0).findElement(By.tagName("title")).getAttribute("textContent"))
+        .startsWith(engines.get(0) + ", ");
+
+    // Queue depth: the sampler's points (one every minute since the app started), two series.
+    JsonNode points = view.at("/queue/points");
+    assertThat(points.size()).as("queue samples since the app started").isPositive();
+    assertThat(browser.all("#chart-queue svg path.chart-line")).hasSize(2);
+    assertThat(browser.all("#chart-queue svg circle.chart-dot")).hasSize(2 * points.size());
+    assertThat(browser.text("queue-hint")).contains(view.at("/queue/bucket").asText());
+    assertThat(
+            browser.el("chart-queue").findElement(By.cssSelector("svg")).getAttribute("aria-label"))
+        .contains(points.size() + " " + view.at("/queue/bucket").asText());
+    browser.js("document.getElementById('engines-heading').scrollIntoView();");
+    screenshot("analytics-operator");
   }
 
   /**

@@ -35,6 +35,13 @@ public class PagesResource {
     return page("settings.html");
   }
 
+  /** Charts of the coach's finished sessions over time (an operator can switch to everyone's). */
+  @GET
+  @Path("analytics")
+  public Response analytics() {
+    return page("analytics.html");
+  }
+
   /** Where an operator's one-time link ({@code /set-password?token=...}) lands. */
   @GET
   @Path("set-password")

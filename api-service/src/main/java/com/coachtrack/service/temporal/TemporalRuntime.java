@@ -107,8 +107,9 @@ public final class TemporalRuntime implements Managed {
    * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    * @param notifications e-mail and webhook queueing when a session ends
    * @param webhooks the attempts of webhook deliveries
+   * @return the count of chunks this worker is transcribing, for the metrics
    */
-  public void registerWorker(
+  public EngineSlotsInUse registerWorker(
       Store store,
       BlobStore blobs,
       Clock clock,
@@ -141,8 +142,11 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    engineWorker.registerActivitiesImplementations(
-        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
+    EngineSlotsInUse slots =
+        new EngineSlotsInUse(
+            new TranscribeActivitiesImpl(
+                blobs, store.chunks(), EngineSelector::select, hungEngines));
+    engineWorker.registerActivitiesImplementations(slots);
     // Also on the engine queue for runs started before preparation had its own.
     engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     Worker prepareWorker =
@@ -154,6 +158,7 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
+    return slots;
   }
 
   /**

@@ -1,0 +1,34 @@
+package com.coachtrack.service.temporal;
+
+import com.coachtrack.workflows.activities.ChunkResult;
+import com.coachtrack.workflows.activities.ChunkTask;
+import com.coachtrack.workflows.activities.TranscribeActivities;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts the chunk activities running in this worker, for the {@code engine.slots-in-use} gauge:
+ * with {@code engine.slots} it tells an operator whether the engines are the bottleneck. Wraps the
+ * activity rather than asking Temporal, whose worker keeps that count to itself.
+ */
+public final class EngineSlotsInUse implements TranscribeActivities {
+  private final TranscribeActivities delegate;
+  private final AtomicInteger running = new AtomicInteger();
+
+  public EngineSlotsInUse(TranscribeActivities delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public ChunkResult transcribeChunk(ChunkTask task) {
+    running.incrementAndGet();
+    try {
+      return delegate.transcribeChunk(task);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  public int inUse() {
+    return running.get();
+  }
+}
