@@ -9,6 +9,7 @@ import com.coachtrack.service.api.SessionList;
 import com.coachtrack.service.api.SessionStatusView;
 import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.events.EventStreams;
 import com.coachtrack.service.sessions.ListCursor;
 import com.coachtrack.service.sessions.SessionCommands;
@@ -23,6 +24,7 @@ import com.coachtrack.service.transcripts.TranscriptFormatter;
 import com.coachtrack.store.HistoryDao;
 import com.coachtrack.store.PartialTranscript;
 import com.coachtrack.store.SessionQueries;
+import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.StatusRow;
 import com.coachtrack.store.TranscriptStore;
 import com.coachtrack.workflows.activities.Word;
@@ -95,8 +97,20 @@ public class SessionsResource {
       @Parameter(hidden = true) @Auth Coach coach,
       @Context HttpServletRequest request,
       @Context UriInfo uri) {
-    UUID id = uploads.accept(request, coach.id());
-    SessionStatusView view = answers.view(find(id, coach));
+    SessionRow created = uploads.accept(request, coach.id());
+    UUID id = created.id();
+    StatusRow row;
+    try {
+      row = find(id, coach);
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.isUnavailable(e)) {
+        throw e;
+      }
+      // Stored and running: an error now would make the coach upload it a second time. The
+      // queue figures wait for the next poll.
+      row = new StatusRow(created, 0, 0);
+    }
+    SessionStatusView view = answers.view(row);
     return Response.created(
             uri.getBaseUriBuilder().path(SessionsResource.class).path(id + "/status").build())
         .entity(view)

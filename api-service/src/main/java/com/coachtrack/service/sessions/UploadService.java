@@ -81,7 +81,8 @@ public final class UploadService {
     this.guard = guard;
   }
 
-  public UUID accept(HttpServletRequest request, String coachId) {
+  /** Stores the upload and starts its run; the row as created, for the answer. */
+  public SessionRow accept(HttpServletRequest request, String coachId) {
     String contentType = request.getContentType();
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -110,15 +111,15 @@ public final class UploadService {
       }
       guarded.checkLength(probed.durationSeconds());
       Reservation reserved = quotas.reserve(coachId, upload.size(), probed.durationSeconds());
-      UUID id;
+      SessionRow created;
       try {
-        id = create(upload, coachId, probed);
+        created = create(upload, coachId, probed);
       } catch (IOException | RuntimeException e) {
         quotas.release(reserved);
         throw e;
       }
       upload = null;
-      return id;
+      return created;
     } catch (FileUploadException e) {
       throw guarded
           .refusal(e)
@@ -210,7 +211,7 @@ public final class UploadService {
     return total;
   }
 
-  private UUID create(Upload upload, String coachId, ProbeResult probe) throws IOException {
+  private SessionRow create(Upload upload, String coachId, ProbeResult probe) throws IOException {
     UUID id = UUID.randomUUID();
     String sourceKey = BlobStore.uploadKey(id.toString());
     store.put(sourceKey, upload.file());
@@ -255,7 +256,7 @@ public final class UploadService {
       // The run exists: the reconciler confirms it within minutes.
       LOG.warn("Session {}: its run started, the confirmation waits for the database", id);
     }
-    return id;
+    return row;
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.coachtrack.service.status;
 
+import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.store.EngineSpeedDao;
 import com.coachtrack.store.EngineSpeedRow;
 import java.time.Clock;
@@ -31,10 +32,18 @@ public final class SpeedPriors {
   public EngineSpeedRow forEngine(String engine) {
     Instant now = clock.instant();
     if (loadedAt.plus(REFRESH).isBefore(now)) {
-      byEngine =
-          jdbi.withExtension(EngineSpeedDao.class, EngineSpeedDao::all).stream()
-              .collect(Collectors.toUnmodifiableMap(EngineSpeedRow::engine, Function.identity()));
-      loadedAt = now;
+      try {
+        byEngine =
+            jdbi.withExtension(EngineSpeedDao.class, EngineSpeedDao::all).stream()
+                .collect(Collectors.toUnmodifiableMap(EngineSpeedRow::engine, Function.identity()));
+        loadedAt = now;
+      } catch (RuntimeException e) {
+        // Speeds from before the outage (or the default) are good enough for an answer that
+        // does not need the database otherwise, such as an upload's while it is down.
+        if (!DatabaseOutage.isUnavailable(e)) {
+          throw e;
+        }
+      }
     }
     return byEngine.get(engine);
   }
