@@ -10,9 +10,11 @@ import org.jdbi.v3.core.Handle;
  */
 final class ProgressFloorUpdater {
   private final ProgressEstimator estimator;
+  private final int fleetSlots;
 
-  ProgressFloorUpdater(ProgressEstimator estimator) {
+  ProgressFloorUpdater(ProgressEstimator estimator, int fleetSlots) {
     this.estimator = estimator;
+    this.fleetSlots = fleetSlots;
   }
 
   void raise(Handle handle, UUID sessionId) {
@@ -24,7 +26,7 @@ final class ProgressFloorUpdater {
               EngineSpeedRow prior =
                   handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
               double progress =
-                  estimator.progressAtLastReport(SessionProgress.input(row, prior, 0));
+                  estimator.progressAtLastReport(SessionProgress.input(row, prior, 0, fleetSlots));
               sessions.raiseProgressFloor(sessionId, progress);
             });
   }

@@ -1,7 +1,5 @@
 package com.coachtrack.activities.engine;
 
-import java.time.Duration;
-
 /**
  * What an engine tells its caller about its position when its reads of the audio do not. Engines
  * that stream the audio as they recognise it (pocketsphinx, Sphinx4) need not call it: the caller
@@ -19,7 +17,7 @@ public interface EngineProgress {
         public void reached(double recordingSeconds) {}
 
         @Override
-        public void waiting(double fromSeconds, double toSeconds, Duration givesUpAfter) {}
+        public void waiting(double fromSeconds, double toSeconds) {}
       };
 
   /** The engine has finished everything before this point, in seconds of the recording. */
@@ -27,10 +25,8 @@ public interface EngineProgress {
 
   /**
    * The engine works on {@code [fromSeconds, toSeconds]} of the recording and says nothing until it
-   * is done.
-   *
-   * @param givesUpAfter when the engine gives up by itself (a request timeout), so the caller need
-   *     not take a wait that long for a hang; null when nothing bounds it
+   * is done. While it waits it is not stuck: what bounds the wait is the engine's own timeout (a
+   * speech server's request) or the chunk activity's.
    */
-  void waiting(double fromSeconds, double toSeconds, Duration givesUpAfter);
+  void waiting(double fromSeconds, double toSeconds);
 }

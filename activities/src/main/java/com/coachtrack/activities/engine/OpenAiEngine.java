@@ -104,6 +104,11 @@ public final class OpenAiEngine implements SpeechEngine {
   }
 
   @Override
+  public boolean tellsPosition() {
+    return true;
+  }
+
+  @Override
   public void transcribe(
       InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
       throws IOException {
@@ -148,7 +153,7 @@ public final class OpenAiEngine implements SpeechEngine {
     if (stop.isRaised()) {
       throw new InterruptedIOException("Stopped before asking the speech server");
     }
-    progress.waiting(start, end, settings.timeout());
+    progress.waiting(start, end);
     HttpResponse<String> response = post(WavAudio.of(audio, from, length), stop);
     int status = response.statusCode();
     if (status == 413) {

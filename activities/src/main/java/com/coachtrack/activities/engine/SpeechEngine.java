@@ -42,6 +42,14 @@ public interface SpeechEngine {
   }
 
   /**
+   * True for an engine that reads its audio at once and tells its position through {@link
+   * EngineProgress} instead: its reads say nothing about how far it is.
+   */
+  default boolean tellsPosition() {
+    return false;
+  }
+
+  /**
    * What keeps the engine from working lately, in words for operators (a speech server refusing our
    * key); empty while nothing is known to be wrong.
    */

@@ -101,6 +101,11 @@ public final class WhisperEngine implements SpeechEngine {
   }
 
   @Override
+  public boolean tellsPosition() {
+    return true;
+  }
+
+  @Override
   public void transcribe(
       InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
       throws IOException {
@@ -120,7 +125,7 @@ public final class WhisperEngine implements SpeechEngine {
       return;
     }
     double seconds = (double) samples.length / DecodedAudio.SAMPLE_RATE;
-    progress.waiting(offsetSeconds, offsetSeconds + seconds, null);
+    progress.waiting(offsetSeconds, offsetSeconds + seconds);
     List<WhisperSegment> segments = new ArrayList<>();
     try (WhisperState state = whisper.initState(context)) {
       int result = whisper.fullWithState(context, state, params(), samples, samples.length);
