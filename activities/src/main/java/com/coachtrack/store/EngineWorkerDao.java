@@ -22,6 +22,10 @@ public interface EngineWorkerDao {
   @SqlUpdate("DELETE FROM engine_worker WHERE seen_at < :before")
   int forgetBefore(Instant before);
 
+  /** A worker that stops withdraws its engines. */
+  @SqlUpdate("DELETE FROM engine_worker WHERE worker_id = :workerId")
+  int forgetWorker(String workerId);
+
   /** Every worker's report since {@code since}, newest first. */
   @SqlQuery(
       """

@@ -3,6 +3,7 @@ package com.coachtrack.service;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
@@ -31,6 +32,9 @@ import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
+import com.coachtrack.service.engines.EngineCatalog;
+import com.coachtrack.service.engines.EnginePresence;
+import com.coachtrack.service.engines.EngineViews;
 import com.coachtrack.service.errors.ApiExceptionMapper;
 import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
@@ -41,6 +45,7 @@ import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
 import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.resources.AuthResource;
+import com.coachtrack.service.resources.EnginesResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.TokensResource;
@@ -91,6 +96,7 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -144,6 +150,17 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     Clock clock = Clock.systemUTC();
     Path dataDir = Paths.get(config.getDataDir()).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
+    WorkerSettings worker = config.getWorker();
+    // Engines first: a worker that cannot run one of its engines (no WHISPER_MODEL, no ASR_URL,
+    // pocketsphinx not installed) stops here with a message naming the setting, before anything
+    // else starts.
+    EngineCatalog engines =
+        EngineCatalog.of(config.getEngine(), config.getSpeech().engineNames(), config.runsWorker());
+    EngineSelector selector =
+        new EngineSelector(config.getSpeech().engineSettings(worker.getEngineSlots()));
+    if (config.runsWorker()) {
+      engines.names().forEach(selector::engine);
+    }
 
     Jdbi jdbi = database(config, environment, dataDir);
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
@@ -152,18 +169,27 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     BlobStore blobs = storage(config.getStorage(), dataDir, environment);
 
     TemporalRuntime temporal = temporal(config, environment);
-    WorkerSettings worker = config.getWorker();
     int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
+    Map<String, SpeechEngine> running = Map.of();
     if (config.runsWorker()) {
-      temporal.registerWorker(
-          store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+      running =
+          temporal.registerWorker(
+              store,
+              blobs,
+              clock,
+              worker.getEngineSlots(),
+              worker.getPrepareSlots(),
+              hungEngines,
+              selector,
+              engines);
+      environment.lifecycle().manage(new EnginePresence(jdbi, clock, running, hungEngines));
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes, slots);
     SessionCommands commands =
-        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, clock);
+        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, engines, clock);
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
     environment
@@ -188,10 +214,6 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment
         .lifecycle()
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-    // An API-only process names the engine as configured; the worker resolves "auto" on its own
-    // machine.
-    String engineName =
-        config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     if (config.servesApi()) {
       AuthWiring auth = auth(config, jdbi, clock, environment);
       UploadService uploads =
@@ -200,19 +222,18 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               blobs,
               incomingDir(blobs, dataDir),
               config.getMaxUploadMb() * 1024L * 1024L,
-              engineName,
+              engines,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock);
-      registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+      registerApi(
+          config, environment, store, estimator, uploads, commands, engines, auth, outage, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
-      environment
-          .healthChecks()
-          .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
+      environment.healthChecks().register("engine", new EngineHealthCheck(running, hungEngines));
     }
   }
 
@@ -332,10 +353,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       ProgressEstimator estimator,
       UploadService uploads,
       SessionCommands commands,
+      EngineCatalog engines,
       AuthWiring auth,
       DatabaseOutage outage,
       Clock clock) {
-    StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock));
+    int fleetSlots = config.getWorker().fleetSlots();
+    SpeedPriors priors = new SpeedPriors(store.jdbi(), clock);
+    StatusViews views = new StatusViews(estimator, priors, fleetSlots);
     // The polls' own pool: a bulkhead between however many browsers poll and the workers' writes.
     ManagedDataSource statusReads =
         config.getDatabase().build(environment.metrics(), "status-reads");
@@ -367,6 +391,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                 store.jdbi(), uploads, commands, answers, poll, store.transcripts()));
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
+    environment
+        .jersey()
+        .register(
+            new EnginesResource(new EngineViews(engines, priors, store.jdbi(), clock, fleetSlots)));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
   }
@@ -387,6 +415,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                 .resourceClasses(
                     Set.of(
                         SessionsResource.class.getName(),
+                        EnginesResource.class.getName(),
                         AuthResource.class.getName(),
                         TokensResource.class.getName()))
                 .prettyPrint(true));

@@ -1,6 +1,7 @@
 package com.coachtrack.service;
 
 import com.coachtrack.service.config.AuthSettings;
+import com.coachtrack.service.config.SpeechSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
@@ -45,9 +46,14 @@ public class TranscriptionConfiguration extends Configuration {
   @Max(10_240)
   private int maxUploadMb = 1024;
 
+  /** The engine of uploads that name none ({@code ENGINE}); {@code speech.engines} lists more. */
   @NotNull
-  @Pattern(regexp = "auto|sphinx4|pocketsphinx", message = "must be auto, sphinx4 or pocketsphinx")
+  @Pattern(
+      regexp = "auto|sphinx4|pocketsphinx|whisper|openai",
+      message = "must be auto, pocketsphinx, sphinx4, whisper or openai")
   private String engine = "auto";
+
+  @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
 
   /** Blank URL: a PostgreSQL embedded under dataDir. */
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
@@ -128,6 +134,16 @@ public class TranscriptionConfiguration extends Configuration {
   @JsonProperty
   public void setEngine(String engine) {
     this.engine = engine;
+  }
+
+  @JsonProperty
+  public SpeechSettings getSpeech() {
+    return speech;
+  }
+
+  @JsonProperty
+  public void setSpeech(SpeechSettings speech) {
+    this.speech = speech;
   }
 
   @JsonProperty("database")

@@ -233,6 +233,10 @@ public final class OpenAiEngine implements SpeechEngine {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while the speech server was transcribing");
     } catch (ExecutionException e) {
+      if (stop.isRaised()) {
+        // The client may report our own cancellation as a failed exchange.
+        throw new InterruptedIOException("Stopped while the speech server was transcribing");
+      }
       throw unreachable(e.getCause());
     }
   }

@@ -2,11 +2,14 @@ package com.coachtrack.service.temporal;
 
 import com.coachtrack.activities.audio.AudioActivitiesImpl;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.sessions.CleanupActivitiesImpl;
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.activities.transcribe.ChunkPaces;
 import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
+import com.coachtrack.service.engines.EngineCatalog;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
@@ -21,6 +24,10 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The Temporal client, and the in-process worker when this process has the worker role. */
@@ -55,37 +62,55 @@ public final class TemporalRuntime implements Managed {
   }
 
   /**
-   * Registers the workflows and activities; polling starts with {@link #start()}.
+   * Registers the workflows and activities; polling starts with {@link #start()}. The chunks of
+   * each engine have their own queue ({@code transcribe-<engine>}), polled only by workers that run
+   * it; decoding, planning and bookkeeping stay on the common queues every worker polls.
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param engines the engines this worker runs; each is made (and so checked: a whisper model, a
+   *     speech server's address) here, so a worker that cannot run one does not start
+   * @return the engines by the name their sessions carry
    */
-  public void registerWorker(
+  public Map<String, SpeechEngine> registerWorker(
       Store store,
       BlobStore blobs,
       Clock clock,
       int engineSlots,
       int prepareSlots,
-      HungEngines hungEngines) {
+      HungEngines hungEngines,
+      EngineSelector selector,
+      EngineCatalog engines) {
+    Map<String, SpeechEngine> running = new LinkedHashMap<>();
+    for (String name : engines.names()) {
+      running.put(name, selector.engine(name));
+    }
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
     control.registerActivitiesImplementations(
         new SessionActivitiesImpl(store, clock), new CleanupActivitiesImpl(store.jdbi(), blobs));
 
-    // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
-    Worker engineWorker =
-        workers.newWorker(
-            TaskQueues.ENGINE,
-            WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(engineSlots)
-                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
-                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
-                .build());
-    engineWorker.registerActivitiesImplementations(
-        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
-    // Also on the engine queue for runs started before preparation had its own.
-    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    ChunkPaces paces = new ChunkPaces(store.chunks());
+    List<String> queues = new ArrayList<>();
+    running.keySet().forEach(name -> queues.add(TaskQueues.transcribeOn(name)));
+    if (engines.autoConfigured()) {
+      // Sessions an API-only process recorded as "auto": whatever engine this machine has.
+      queues.add(TaskQueues.transcribeOn(EngineSelector.AUTO));
+    }
+    for (String queue : queues) {
+      workers
+          .newWorker(queue, engineOptions(engineSlots))
+          .registerActivitiesImplementations(
+              new TranscribeActivitiesImpl(
+                  blobs, store.chunks(), selector::engine, hungEngines, paces));
+    }
+    // Runs started before each engine had its own queue still schedule their chunks (and, before
+    // preparation had its own, their decoding) on the shared one.
+    Worker legacy = workers.newWorker(TaskQueues.ENGINE, engineOptions(engineSlots));
+    legacy.registerActivitiesImplementations(
+        new TranscribeActivitiesImpl(blobs, store.chunks(), selector::engine, hungEngines, paces));
+    legacy.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
     Worker prepareWorker =
         workers.newWorker(
             TaskQueues.PREPARE,
@@ -95,6 +120,16 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    return running;
+  }
+
+  /** Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds. */
+  private static WorkerOptions engineOptions(int engineSlots) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(engineSlots)
+        .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
+        .build();
   }
 
   @Override
