@@ -55,13 +55,12 @@ final class WhisperModelFile {
           "WHISPER_MODEL=" + model + " cannot be read (" + e + "). Give the worker read access.",
           e);
     }
+    ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    if (header.length < 4 || fields.getInt() != GGML_MAGIC) {
+      throw notAModel(model, "it starts with " + printable(header) + ", not ggml's mark");
+    }
     if (header.length < HEADER_BYTES) {
       throw notAModel(model, "it is only " + header.length + " bytes long");
-    }
-    ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-    int magic = fields.getInt();
-    if (magic != GGML_MAGIC) {
-      throw notAModel(model, "it starts with " + printable(header) + ", not ggml's mark");
     }
     int vocab = fields.getInt();
     int audioContext = fields.getInt();
