@@ -121,7 +121,8 @@ public class SpeechSettings {
 
   @JsonProperty
   public void setEngines(String engines) {
-    this.engines = engines;
+    // An empty ${VAR:-} reads as null.
+    this.engines = engines == null ? "" : engines;
   }
 
   @JsonProperty
@@ -131,7 +132,8 @@ public class SpeechSettings {
 
   @JsonProperty
   public void setAsrUrl(String asrUrl) {
-    this.asrUrl = asrUrl;
+    // An empty ${VAR:-} reads as null.
+    this.asrUrl = asrUrl == null ? "" : asrUrl;
   }
 
   @JsonProperty
@@ -141,7 +143,8 @@ public class SpeechSettings {
 
   @JsonProperty
   public void setAsrApiKey(String asrApiKey) {
-    this.asrApiKey = asrApiKey;
+    // An empty ${VAR:-} reads as null.
+    this.asrApiKey = asrApiKey == null ? "" : asrApiKey;
   }
 
   @JsonProperty
@@ -181,7 +184,8 @@ public class SpeechSettings {
 
   @JsonProperty
   public void setWhisperModel(String whisperModel) {
-    this.whisperModel = whisperModel;
+    // An empty ${VAR:-} reads as null.
+    this.whisperModel = whisperModel == null ? "" : whisperModel;
   }
 
   @JsonProperty

@@ -50,6 +50,7 @@ public final class StatusViews {
         round(row.durationTotal()),
         row.title(),
         row.originalFilename(),
+        row.engine(),
         row.createdAt(),
         row.progressAt() == null ? row.updatedAt() : row.progressAt(),
         estimate.etaLow(),
