@@ -15,12 +15,15 @@ import com.coachtrack.workflows.CleanupWorkflowImpl;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Temporal client, and the in-process worker when this process has the worker role. */
 public final class TemporalRuntime implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(TemporalRuntime.class);
+
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
@@ -50,7 +57,33 @@ public final class TemporalRuntime implements Managed {
     WorkflowClient client =
         WorkflowClient.newInstance(
             service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client));
+    WorkerFactoryOptions.Builder workers = WorkerFactoryOptions.newBuilder();
+    if (isTestServer(service)) {
+      // Temporal's test server never moves a workflow task off the sticky queue of a worker that
+      // died, so a run whose next chunks need a workflow task would wait forever for it. Without
+      // a cache every workflow task goes to the shared queue and replays the run's history.
+      LOG.info("Temporal at {} is the test server: workflow tasks are not sticky", address);
+      workers.setWorkflowCacheSize(0);
+    }
+    return new TemporalRuntime(service, client, WorkerFactory.newInstance(client, workers.build()));
+  }
+
+  /**
+   * The test server (the embedded default) reports no server version; a real cluster does. When
+   * Temporal cannot be reached yet, it is taken for a real cluster, the production case.
+   */
+  static boolean isTestServer(WorkflowServiceStubs service) {
+    try {
+      return service
+          .blockingStub()
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+          .getServerVersion()
+          .isEmpty();
+    } catch (StatusRuntimeException e) {
+      LOG.warn("Could not ask Temporal what it is ({}); assuming a cluster", e.getStatus());
+      return false;
+    }
   }
 
   public WorkflowClient client() {
@@ -71,6 +104,7 @@ public final class TemporalRuntime implements Managed {
    * @param engines the engines this worker runs; each is made (and so checked: a whisper model, a
    *     speech server's address) here, so a worker that cannot run one does not start
    * @return the engines by the name their sessions carry
+   * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    */
   public Map<String, SpeechEngine> registerWorker(
       Store store,
@@ -80,7 +114,8 @@ public final class TemporalRuntime implements Managed {
       int prepareSlots,
       HungEngines hungEngines,
       EngineSelector selector,
-      EngineCatalog engines) {
+      EngineCatalog engines,
+      Duration maxAudio) {
     Map<String, SpeechEngine> running = new LinkedHashMap<>();
     for (String name : engines.names()) {
       running.put(name, selector.engine(name));
@@ -89,7 +124,8 @@ public final class TemporalRuntime implements Managed {
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
     control.registerActivitiesImplementations(
-        new SessionActivitiesImpl(store, clock), new CleanupActivitiesImpl(store.jdbi(), blobs));
+        new SessionActivitiesImpl(store, clock, blobs),
+        new CleanupActivitiesImpl(store.jdbi(), blobs));
 
     ChunkPaces paces = new ChunkPaces(store.chunks());
     List<String> queues = new ArrayList<>();
@@ -110,7 +146,7 @@ public final class TemporalRuntime implements Managed {
     Worker legacy = workers.newWorker(TaskQueues.ENGINE, engineOptions(engineSlots));
     legacy.registerActivitiesImplementations(
         new TranscribeActivitiesImpl(blobs, store.chunks(), selector::engine, hungEngines, paces));
-    legacy.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    legacy.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     Worker prepareWorker =
         workers.newWorker(
             TaskQueues.PREPARE,
@@ -119,7 +155,7 @@ public final class TemporalRuntime implements Managed {
                 .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
-    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     return running;
   }
 
