@@ -254,6 +254,17 @@ class TranscriptionWorkflowTest {
     assertThat(attempts.get(1) - attempts.get(0)).isGreaterThanOrEqualTo(40_000);
   }
 
+  /**
+   * Recorded with main's code just before engine queues: decoding on the prepare queue, a window of
+   * chunks on the shared engine queue, a failed chunk, the coach's Retry and the completion.
+   */
+  @Test
+  void runsWithAFairShareStartedBeforeEngineQueuesReplayUnchanged() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/transcription-fair-share-before-engine-queues.json",
+        TranscriptionWorkflowImpl.class);
+  }
+
   @Test
   void runsOnEngineQueuesReplayUnchanged() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
