@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * What the product says about each engine it knows, wherever it runs: the name coaches choose
  * between, its speed until this installation has learned one, and whether the engine tells its
- * position. The speeds were measured on this project's 2-core machines (see README, "Measured");
- * the remote one is a guess, replaced by the learned pace after the first session.
+ * position. The pocketsphinx and sphinx4 speeds were measured on this project's 2-core machines
+ * (see README, "Measured"); whisper's (no model can be downloaded there) and the remote one's are
+ * estimates. Each is replaced by the learned pace after the first completed session.
  */
 public enum EngineProfile {
   POCKETSPHINX(
