@@ -15,7 +15,9 @@ import com.coachtrack.workflows.activities.TranscriptSummary;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -164,6 +166,9 @@ class TranscriptionWorkflowTest {
     WorkflowClient.start(workflow::transcribe, request(LONG_SESSION));
     assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
     waitUntil(() -> transcriber.started.contains(LONG_SESSION + "/1"));
+    // Chunk 0 finishes only once the run has taken in chunk 1's failure; finishing earlier would
+    // rightly free its slot for chunk 2.
+    waitUntil(() -> failureTakenIn(client, TaskQueues.transcriptionWorkflowId(LONG_SESSION)));
     transcriber.release.countDown();
     waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
 
@@ -410,6 +415,19 @@ class TranscriptionWorkflowTest {
             TranscriptionWorkflowImpl.classify(
                 new TimeoutFailure("gone", null, TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE)))
         .isEqualTo(ErrorCode.WORKER_LOST);
+  }
+
+  /** Whether a workflow task completed after a chunk failed: the run has decided on the failure. */
+  private static boolean failureTakenIn(WorkflowClient client, String workflowId) {
+    boolean failed = false;
+    for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
+      if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED) {
+        failed = true;
+      } else if (failed && event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) {
