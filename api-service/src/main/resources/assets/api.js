@@ -250,6 +250,9 @@ export const cancelSession = (id) => postJson(sessionUrl(id, '/cancel'));
 /** Deletes a finished session with its recording and transcript (frees the storage quota); null (204). */
 export const deleteSession = (id) => sendJson('DELETE', sessionUrl(id));
 
+/** The engines an upload may choose: { default_engine, engines: [{ name, display_name, ... }] }. */
+export const listEngines = () => getJson('/api/v1/engines');
+
 export function listSessions({ status, limit, cursor } = {}) {
   const q = new URLSearchParams();
   if (status) q.set('status', status);
@@ -294,14 +297,16 @@ export function saveBlob(blob, fileName) {
 /**
  * Uploads an audio file with XMLHttpRequest, because fetch() cannot report upload progress.
  * onProgress(sentBytes, totalBytes). Returns { promise, abort }; the promise resolves with the
- * created session's status body and rejects with ApiError / NetworkError / an AbortError.
+ * created session's status body and rejects with ApiError / NetworkError / an AbortError. engine:
+ * the name of the engine chosen, or null for the server's default.
  */
-export function uploadAudio(file, title, onProgress) {
+export function uploadAudio(file, title, onProgress, engine = null) {
   const xhr = new XMLHttpRequest();
   const promise = new Promise((resolve, reject) => {
     const form = new FormData();
     form.append('audio', file, file.name);
     if (title) form.append('title', title);
+    if (engine) form.append('engine', engine);
     xhr.open('POST', '/api/v1/sessions');
     for (const [k, v] of Object.entries(headers('POST'))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);

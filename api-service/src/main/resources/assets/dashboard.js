@@ -2,7 +2,7 @@
 // the coach's sessions arrives on one event stream (GET /api/v1/events); when the stream fails, the whole
 // list is polled in one request (not one request per session), so several sessions processing at once
 // update independently and cheaply either way.
-import { listSessions, serverNow, uploadAudio } from './api.js';
+import { listEngines, listSessions, serverNow, uploadAudio } from './api.js';
 import { initAuth } from './auth.js';
 import { createLiveStream, pollingAllowed } from './events.js';
 import {
@@ -260,6 +260,7 @@ function setUploading(on) {
   $('upload-button').disabled = on;
   $('audio-input').disabled = on;
   $('title-input').disabled = on;
+  for (const radio of document.querySelectorAll('input[name="engine"]')) radio.disabled = on || radio.dataset.unavailable === 'true';
   $('drop-zone').classList.toggle('is-disabled', on);
   $('upload-abort').hidden = !on;
   if (on) $('upload-progress').hidden = false;
@@ -293,7 +294,7 @@ async function onUpload(e) {
   setUploading(true);
   announce(`Uploading ${file.name}`);
 
-  currentUpload = uploadAudio(file, title, (sent, total) => showUploadProgress(sent, total, file));
+  currentUpload = uploadAudio(file, title, (sent, total) => showUploadProgress(sent, total, file), chosenEngine());
   try {
     const created = await currentUpload.promise;
     if (created && created.session_id) {
@@ -371,6 +372,68 @@ function initUpload() {
   });
 }
 
+// ---------- engine choice ----------
+
+/** The engine picked in the form; null when the server offers one engine (its default applies). */
+function chosenEngine() {
+  const picked = document.querySelector('input[name="engine"]:checked');
+  return picked ? picked.value : null;
+}
+
+/** "about 4 min per hour of audio" from the engine's pace (seconds of work per second of audio). */
+function paceText(secondsPerAudioSecond) {
+  const minutesPerHour = Math.max(1, Math.round(secondsPerAudioSecond * 60));
+  return `about ${minutesPerHour} min per hour of audio`;
+}
+
+/** Offers "Fast draft" / "Accurate" when the server has more than one engine; else shows nothing. */
+async function loadEngines() {
+  let list;
+  try {
+    list = await listEngines();
+  } catch {
+    return; // the upload still works on the server's default engine
+  }
+  const engines = (list && list.engines) || [];
+  const field = $('engine-field');
+  const options = $('engine-options');
+  options.replaceChildren();
+  if (engines.length < 2) {
+    field.hidden = true;
+    return;
+  }
+  for (const engine of engines) {
+    const id = `engine-${engine.name}`;
+    const row = document.createElement('div');
+    row.className = 'engine-option';
+    const radio = document.createElement('input');
+    radio.type = 'radio';
+    radio.name = 'engine';
+    radio.id = id;
+    radio.value = engine.name;
+    radio.checked = engine.is_default;
+    radio.dataset.unavailable = String(!engine.available);
+    radio.disabled = !engine.available;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    const name = document.createElement('strong');
+    name.textContent = engine.display_name;
+    const detail = document.createElement('span');
+    detail.className = 'engine-detail';
+    detail.textContent = engine.available
+      ? ` — ${paceText(engine.seconds_per_audio_second)}`
+      : ' — not available right now';
+    label.append(name, detail);
+    row.append(radio, label);
+    options.append(row);
+  }
+  if (!chosenEngine()) {
+    const first = options.querySelector('input[name="engine"]:not(:disabled)');
+    if (first) first.checked = true;
+  }
+  field.hidden = false;
+}
+
 // ---------- start ----------
 
 function tick() {
@@ -384,6 +447,7 @@ function tick() {
 initUpload();
 $('load-more').addEventListener('click', loadOlder);
 initAuth(() => {
+  loadEngines();
   startPolling();
   everySecond(tick);
 }, {

@@ -100,6 +100,26 @@ public interface ChunkDao {
   @RegisterConstructorMapper(StoredChunkRow.class)
   List<StoredChunkRow> plannedChunks(UUID sessionId);
 
+  /** Keeps the plan and forgets every word: the chunks are to be transcribed again. */
+  @SqlUpdate(
+      """
+      UPDATE session_chunk
+         SET done = FALSE, words = NULL, partial_words = NULL, engine = NULL, wall_seconds = NULL,
+             processed_seconds = 0, updated_at = :now
+       WHERE session_id = :sessionId
+      """)
+  int forgetWords(UUID sessionId, Instant now);
+
+  /** The engine's pace on its last 20 stored chunks; null when it has none. */
+  @SqlQuery(
+      """
+      SELECT SUM(wall_seconds) / NULLIF(SUM(end_seconds - start_seconds), 0)
+        FROM (SELECT wall_seconds, start_seconds, end_seconds FROM session_chunk
+               WHERE engine = :engine AND done AND wall_seconds IS NOT NULL
+               ORDER BY updated_at DESC LIMIT 20) recent
+      """)
+  Double recentSecondsPerAudioSecond(String engine);
+
   @SqlQuery(
       """
       SELECT count(*) AS chunks, COALESCE(SUM(wall_seconds), 0) AS engine_seconds,

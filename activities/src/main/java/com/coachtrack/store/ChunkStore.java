@@ -4,6 +4,7 @@ import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.Word;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What chunk transcription persists as it goes; implemented on PostgreSQL by {@code
@@ -30,6 +31,14 @@ public interface ChunkStore {
    * tells a stuck engine from a lost worker.
    */
   void recordAlive(String sessionId);
+
+  /**
+   * Wall seconds per audio second of the engine's most recent stored chunks: where a worker's idea
+   * of the engine's pace starts. Empty when none are stored, or the store keeps no history.
+   */
+  default OptionalDouble recentSecondsPerAudioSecond(String engine) {
+    return OptionalDouble.empty();
+  }
 
   /** Stores the chunk's words and marks it done, so no later attempt transcribes it again. */
   void storeChunk(

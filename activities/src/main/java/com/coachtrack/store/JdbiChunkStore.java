@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
@@ -73,6 +74,13 @@ public final class JdbiChunkStore implements ChunkStore {
   public void recordAlive(String sessionId) {
     UUID id = UUID.fromString(sessionId);
     jdbi.useExtension(SessionDao.class, sessions -> sessions.markWorkerSeen(id, clock.instant()));
+  }
+
+  @Override
+  public OptionalDouble recentSecondsPerAudioSecond(String engine) {
+    Double pace =
+        jdbi.withExtension(ChunkDao.class, chunks -> chunks.recentSecondsPerAudioSecond(engine));
+    return pace == null ? OptionalDouble.empty() : OptionalDouble.of(pace);
   }
 
   @Override

@@ -19,9 +19,11 @@ final class ProgressFloorUpdater {
   static final double HALF_WAY = 50.0;
 
   private final ProgressEstimator estimator;
+  private final int fleetSlots;
 
-  ProgressFloorUpdater(ProgressEstimator estimator) {
+  ProgressFloorUpdater(ProgressEstimator estimator, int fleetSlots) {
     this.estimator = estimator;
+    this.fleetSlots = fleetSlots;
   }
 
   /** When work stops: what the coach saw last is kept. */
@@ -42,7 +44,7 @@ final class ProgressFloorUpdater {
             row -> {
               EngineSpeedRow prior =
                   handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
-              ProgressInput input = SessionProgress.input(row, prior, 0);
+              ProgressInput input = SessionProgress.input(row, prior, 0, fleetSlots);
               sessions.raiseProgressFloor(sessionId, estimator.progressAtLastReport(input));
               if (reportedAt != null && input.status() == SessionStatus.PROCESSING) {
                 // Exactly what a status poll at this moment shows, so "predicted" is what the

@@ -160,6 +160,19 @@ public interface SessionDao {
   @SqlUpdate("UPDATE transcription_session SET chunks_total = :chunksTotal WHERE id = :id")
   void updateChunksTotal(UUID id, int chunksTotal);
 
+  /**
+   * A failed session retried on another engine starts over: nothing it transcribed counts, and
+   * neither does the time it took (it says nothing about the new engine's pace).
+   */
+  @SqlUpdate(
+      """
+      UPDATE transcription_session
+         SET engine = :engine, duration_processed = 0, progress_floor = 0, active_seconds_before = 0,
+             updated_at = :now
+       WHERE id = :id
+      """)
+  void switchEngine(UUID id, String engine, Instant now);
+
   @SqlUpdate("UPDATE transcription_session SET word_count = :wordCount WHERE id = :id")
   void updateWordCount(UUID id, int wordCount);
 

@@ -1,8 +1,10 @@
 package com.coachtrack.store;
 
+import com.coachtrack.activities.engine.EngineProfile;
 import com.coachtrack.workflows.progress.ProgressInput;
 import com.coachtrack.workflows.progress.SpeedPrior;
 import com.coachtrack.workflows.status.SessionStatus;
+import java.util.Optional;
 
 /**
  * Turns the stored snapshot into the estimator's input; shared by the status endpoint and the
@@ -12,10 +14,13 @@ public final class SessionProgress {
   private SessionProgress() {}
 
   /**
-   * @param prior the engine's learned speed; null when nothing is learned yet (the default applies)
+   * @param prior the engine's learned speed; null when nothing is learned yet (the engine's shipped
+   *     speed applies, or the generic default for an engine this version does not know)
+   * @param fleetSlots engine slots of all workers together, which a lone session's chunks share
    */
   public static ProgressInput input(
-      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead) {
+      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead, int fleetSlots) {
+    Optional<EngineProfile> profile = EngineProfile.of(row.engine());
     return new ProgressInput(
         row.durationTotal(),
         row.durationProcessed(),
@@ -23,10 +28,21 @@ public final class SessionProgress {
         row.activeSecondsBefore(),
         row.progressAt(),
         row.workerSeenAt(),
-        prior == null ? SpeedPrior.DEFAULT : prior.secondsPerAudioSecond(),
+        prior == null ? shippedPrior(row.engine(), fleetSlots) : prior.secondsPerAudioSecond(),
         prior == null ? 0 : prior.samples(),
         row.progressFloor(),
         SessionStatus.fromWireName(row.status()),
-        queuedAudioSecondsAhead);
+        queuedAudioSecondsAhead,
+        profile.map(EngineProfile::positionEstimated).orElse(false));
+  }
+
+  /**
+   * The pace of a session alone on an engine nothing was learned about yet: its shipped speed per
+   * slot over the fleet's slots, or the generic default for an engine this version does not know.
+   */
+  public static double shippedPrior(String engine, int fleetSlots) {
+    return EngineProfile.of(engine)
+        .map(profile -> profile.shippedPrior(fleetSlots))
+        .orElse(SpeedPrior.DEFAULT);
   }
 }

@@ -2,6 +2,7 @@ package com.coachtrack.store;
 
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.progress.SpeedPrior;
+import com.coachtrack.workflows.status.IllegalTransitionException;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.coachtrack.workflows.status.StatusTransitions;
 import java.time.Clock;
@@ -126,6 +127,35 @@ public final class SessionStatusWriter {
     return true;
   }
 
+  /**
+   * Moves a failed session to another engine before its Retry: the plan stays, the words of the
+   * other engine go (they are not this engine's, and a transcript must not mix engines), and so do
+   * the audio done, the progress shown and the time spent, since the new engine starts over.
+   *
+   * @return false when the session is on that engine already (its finished chunks are kept)
+   * @throws SessionNotFoundException when the session was deleted
+   * @throws IllegalTransitionException when it is not failed (a running session keeps its engine)
+   */
+  public boolean switchEngine(UUID id, String engine) {
+    return jdbi.inTransaction(
+        handle -> {
+          SessionDao sessions = handle.attach(SessionDao.class);
+          SessionRow row =
+              sessions.lockById(id).orElseThrow(() -> new SessionNotFoundException(id.toString()));
+          if (engine.equals(row.engine())) {
+            return false;
+          }
+          SessionStatus status = SessionStatus.fromWireName(row.status());
+          if (status != SessionStatus.FAILED) {
+            throw new IllegalTransitionException(status, SessionStatus.PENDING);
+          }
+          Instant now = clock.instant();
+          sessions.switchEngine(id, engine, now);
+          handle.attach(ChunkDao.class).forgetWords(id, now);
+          return true;
+        });
+  }
+
   private static double secondsSince(Instant start, Instant now) {
     return start == null ? 0 : Math.max(0, Duration.between(start, now).toMillis() / 1000.0);
   }
@@ -153,7 +183,10 @@ public final class SessionStatusWriter {
             : processingSeconds;
     double observed = aloneSeconds / row.durationTotal();
     var previous = speeds.find(row.engine());
-    double prior = previous.map(EngineSpeedRow::secondsPerAudioSecond).orElse(SpeedPrior.DEFAULT);
+    double prior =
+        previous
+            .map(EngineSpeedRow::secondsPerAudioSecond)
+            .orElse(SessionProgress.shippedPrior(row.engine(), fleetSlots));
     int samples = previous.map(EngineSpeedRow::samples).orElse(0);
     double updated = SpeedPrior.update(prior, samples, observed);
     if (updated != prior || samples == 0) {

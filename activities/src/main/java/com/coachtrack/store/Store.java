@@ -20,7 +20,7 @@ public final class Store {
    */
   public Store(Jdbi jdbi, Clock clock, ProgressEstimator estimator, int fleetSlots) {
     this.jdbi = jdbi;
-    ProgressFloorUpdater floorUpdater = new ProgressFloorUpdater(estimator);
+    ProgressFloorUpdater floorUpdater = new ProgressFloorUpdater(estimator, fleetSlots);
     this.statusWriter = new SessionStatusWriter(jdbi, clock, floorUpdater, fleetSlots);
     this.chunks = new JdbiChunkStore(jdbi, clock, statusWriter, floorUpdater);
     this.transcripts = new TranscriptStore(jdbi, clock);

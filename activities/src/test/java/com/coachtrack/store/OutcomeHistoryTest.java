@@ -203,7 +203,7 @@ class OutcomeHistoryTest {
   private Instant shownNow() {
     EngineSpeedRow prior =
         db.jdbi.withExtension(EngineSpeedDao.class, dao -> dao.find(engine)).orElse(null);
-    return estimator.estimate(SessionProgress.input(row(), prior, 0)).estimatedCompletion();
+    return estimator.estimate(SessionProgress.input(row(), prior, 0, 2)).estimatedCompletion();
   }
 
   private SessionRow row() {

@@ -3,6 +3,7 @@ package com.coachtrack.service;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.Ffmpeg;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.notify.Mailer;
 import com.coachtrack.activities.notify.NotificationActivitiesImpl;
 import com.coachtrack.activities.notify.SmtpServer;
@@ -46,6 +47,9 @@ import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.disk.DiskGuard;
 import com.coachtrack.service.disk.FileSweeper;
 import com.coachtrack.service.disk.FreeSpace;
+import com.coachtrack.service.engines.EngineCatalog;
+import com.coachtrack.service.engines.EnginePresence;
+import com.coachtrack.service.engines.EngineViews;
 import com.coachtrack.service.errors.ApiExceptionMapper;
 import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
@@ -63,6 +67,7 @@ import com.coachtrack.service.metrics.SessionMetrics;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AnalyticsResource;
 import com.coachtrack.service.resources.AuthResource;
+import com.coachtrack.service.resources.EnginesResource;
 import com.coachtrack.service.resources.EventsResource;
 import com.coachtrack.service.resources.NotificationsResource;
 import com.coachtrack.service.resources.PagesResource;
@@ -79,7 +84,6 @@ import com.coachtrack.service.status.StatusPoll;
 import com.coachtrack.service.status.StatusPollFilter;
 import com.coachtrack.service.status.StatusViews;
 import com.coachtrack.service.temporal.EmbeddedTemporalServer;
-import com.coachtrack.service.temporal.EngineSlotsInUse;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
@@ -124,6 +128,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -184,6 +189,17 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     Clock clock = Clock.systemUTC();
     Path dataDir = Paths.get(config.getDataDir()).toAbsolutePath().normalize();
     Files.createDirectories(dataDir);
+    WorkerSettings worker = config.getWorker();
+    // Engines first: a worker that cannot run one of its engines (no WHISPER_MODEL, no ASR_URL,
+    // pocketsphinx not installed) stops here with a message naming the setting, before anything
+    // else starts.
+    EngineCatalog engines =
+        EngineCatalog.of(config.getEngine(), config.getSpeech().engineNames(), config.runsWorker());
+    EngineSelector selector =
+        new EngineSelector(config.getSpeech().engineSettings(worker.getEngineSlots()));
+    if (config.runsWorker()) {
+      engines.names().forEach(selector::engine);
+    }
 
     Jdbi jdbi = database(config, environment, dataDir);
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
@@ -192,9 +208,9 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     BlobStore blobs = storage(config.getStorage(), dataDir, environment);
 
     TemporalRuntime temporal = temporal(config, environment);
-    WorkerSettings worker = config.getWorker();
     int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
+    Map<String, SpeechEngine> running = Map.of();
     NotificationSettings notifications = config.getNotifications();
     // Both refuse a bad setting here, at start-up, rather than at the first session's end.
     WebhookTargets webhookTargets =
@@ -209,7 +225,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           new WebhookPoster(
               webhookTargets, notifications.getWebhooks().getTimeout().toJavaDuration(), clock);
       environment.lifecycle().manage(onStop(() -> close(poster)));
-      EngineSlotsInUse inUse =
+      running =
           temporal.registerWorker(
               store,
               blobs,
@@ -217,19 +233,24 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               worker.getEngineSlots(),
               worker.getPrepareSlots(),
               hungEngines,
+              selector,
+              engines,
               config.maxAudioLength(),
               new NotificationActivitiesImpl(
                   jdbi, mailer, webhookQueue, config.getAuth().getPublicUrl()),
               new WebhookActivitiesImpl(jdbi, poster, clock));
+      environment.lifecycle().manage(new EnginePresence(jdbi, clock, running, hungEngines));
       int engineSlots = worker.getEngineSlots();
       environment.metrics().register("engine.slots", (Gauge<Integer>) () -> engineSlots);
-      environment.metrics().register("engine.slots-in-use", (Gauge<Integer>) inUse::inUse);
+      environment
+          .metrics()
+          .register("engine.slots-in-use", (Gauge<Integer>) temporal::chunksRunning);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes, slots);
     SessionCommands commands =
-        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, clock);
+        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, engines, clock);
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
     environment
@@ -257,10 +278,6 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment
         .lifecycle()
         .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
-    // An API-only process names the engine as configured; the worker resolves "auto" on its own
-    // machine.
-    String engineName =
-        config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
     DiskGuard disk =
         new DiskGuard(
             FreeSpace.under(dataDir),
@@ -280,7 +297,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               blobs,
               incomingDir(blobs, dataDir),
               config.getMaxUploadMb() * 1024L * 1024L,
-              engineName,
+              engines,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock,
@@ -291,7 +308,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                   clock,
                   environment.metrics().meter("uploads.refused.quota-exceeded")),
               uploadGuard(config, environment));
-      registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
+      registerApi(
+          config, environment, store, estimator, uploads, commands, engines, auth, outage, clock);
       sampleQueue(config.getAnalytics(), environment, jdbi, clock);
       environment
           .jersey()
@@ -308,9 +326,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
-      environment
-          .healthChecks()
-          .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
+      environment.healthChecks().register("engine", new EngineHealthCheck(running, hungEngines));
     }
   }
 
@@ -460,10 +476,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       ProgressEstimator estimator,
       UploadService uploads,
       SessionCommands commands,
+      EngineCatalog engines,
       AuthWiring auth,
       DatabaseOutage outage,
       Clock clock) {
-    StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock));
+    int fleetSlots = config.getWorker().fleetSlots();
+    SpeedPriors priors = new SpeedPriors(store.jdbi(), clock);
+    StatusViews views = new StatusViews(estimator, priors, fleetSlots);
     // The polls' own pool: a bulkhead between however many browsers poll and the workers' writes.
     ManagedDataSource statusReads =
         config.getDatabase().build(environment.metrics(), "status-reads");
@@ -498,6 +517,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     environment.jersey().register(auth.resource());
     environment.jersey().register(new TokensResource(auth.tokens(), auth.authenticator()));
     environment.jersey().register(new AnalyticsResource(store.jdbi(), clock));
+    environment
+        .jersey()
+        .register(
+            new EnginesResource(new EngineViews(engines, priors, store.jdbi(), clock, fleetSlots)));
     environment.jersey().register(new PagesResource());
     environment.jersey().register(openApi());
   }
@@ -588,6 +611,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
                     Set.of(
                         SessionsResource.class.getName(),
                         EventsResource.class.getName(),
+                        EnginesResource.class.getName(),
                         AuthResource.class.getName(),
                         TokensResource.class.getName(),
                         AnalyticsResource.class.getName(),

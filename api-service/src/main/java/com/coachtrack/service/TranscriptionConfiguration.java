@@ -5,6 +5,7 @@ import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.EventsSettings;
 import com.coachtrack.service.config.NotificationSettings;
 import com.coachtrack.service.config.QuotaSettings;
+import com.coachtrack.service.config.SpeechSettings;
 import com.coachtrack.service.config.StatusSettings;
 import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.config.TemporalSettings;
@@ -77,9 +78,14 @@ public class TranscriptionConfiguration extends Configuration {
 
   @Valid @NotNull private UploadSettings uploads = new UploadSettings();
 
+  /** The engine of uploads that name none ({@code ENGINE}); {@code speech.engines} lists more. */
   @NotNull
-  @Pattern(regexp = "auto|sphinx4|pocketsphinx", message = "must be auto, sphinx4 or pocketsphinx")
+  @Pattern(
+      regexp = "auto|sphinx4|pocketsphinx|whisper|openai",
+      message = "must be auto, pocketsphinx, sphinx4, whisper or openai")
   private String engine = "auto";
+
+  @Valid @NotNull private SpeechSettings speech = new SpeechSettings();
 
   /** Blank URL: a PostgreSQL embedded under dataDir. */
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
@@ -255,6 +261,16 @@ public class TranscriptionConfiguration extends Configuration {
   @JsonProperty
   public void setEngine(String engine) {
     this.engine = engine;
+  }
+
+  @JsonProperty
+  public SpeechSettings getSpeech() {
+    return speech;
+  }
+
+  @JsonProperty
+  public void setSpeech(SpeechSettings speech) {
+    this.speech = speech;
   }
 
   @JsonProperty("database")

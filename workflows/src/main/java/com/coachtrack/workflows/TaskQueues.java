@@ -12,10 +12,13 @@ public final class TaskQueues {
   public static final String TRANSCRIPTION = "transcription";
 
   /**
-   * CPU-heavy activities (decoding, speech recognition): as many slots as the worker has engine
-   * slots.
+   * Where chunks (and decoding) went before each engine had its own queue ({@link #transcribeOn}):
+   * runs started then keep scheduling here, so workers still poll it.
    */
   public static final String ENGINE = "transcription-engine";
+
+  /** Prefix of the per-engine chunk queues. */
+  public static final String ENGINE_QUEUE_PREFIX = "transcribe-";
 
   /**
    * Decoding and chunk planning: its own few slots, so a recording that arrives while engines are
@@ -35,6 +38,14 @@ public final class TaskQueues {
   /** The run that sends a session's notifications when no transcription run is there to. */
   public static String sessionNoticeWorkflowId(String sessionId, int attempt, String status) {
     return "notice-" + sessionId + "-" + attempt + "-" + status;
+  }
+
+  /**
+   * The queue of one engine's chunks ({@code transcribe-whisper}): only workers that run that
+   * engine poll it, so a GPU machine can take whisper while small machines take pocketsphinx.
+   */
+  public static String transcribeOn(String engine) {
+    return ENGINE_QUEUE_PREFIX + engine;
   }
 
   /** Operators find a coach's run in the Temporal UI by this readable id. */

@@ -29,6 +29,17 @@ public interface TranscriptionWorkflow {
   void retry(String requestedBy);
 
   /**
+   * Asks a failed run to try again with the given engine. The caller has already discarded the
+   * stored chunks when the engine differs (the words of one engine are not the other's), so the run
+   * transcribes whatever is not stored. Ignored unless the run has failed.
+   *
+   * @param requestedBy who asked, recorded in the history
+   * @param engine the engine for the chunks still to do (the session's, when unchanged)
+   */
+  @SignalMethod(name = "retry-on")
+  void retryOn(String requestedBy, String engine);
+
+  /**
    * Stops the run; running chunk activities see it at their next heartbeat.
    *
    * @param requestedBy who asked, recorded in the history

@@ -29,7 +29,9 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   /**
@@ -72,24 +74,19 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private final AudioActivities decoderBeforeFairShare = decoderOn(TaskQueues.ENGINE);
   private final AudioActivities plannerBeforeFairShare = plannerOn(TaskQueues.ENGINE);
 
-  // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30
-  // minutes, and a worker that stops heartbeating for 30 s is presumed dead so the chunk moves to
-  // another worker.
-  private final TranscribeActivities transcriber =
-      Workflow.newActivityStub(
-          TranscribeActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.ENGINE)
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofSeconds(30))
-              // A cancelled run does not ask Temporal to cancel its running chunks: it records the
-              // cancel and closes, and each chunk's next heartbeat, refused once the run is closed,
-              // stops its engine within seconds. Asking instead races chunks finishing at that
-              // moment, which Temporal's test server (the embedded default) does not survive: it
-              // applies half of the run's commands and the run never moves again.
-              .setCancellationType(ActivityCancellationType.ABANDON)
-              .setRetryOptions(ENGINE_RETRY)
-              .build());
+  /**
+   * Runs started before each engine had its own chunk queue schedule their chunks on the shared
+   * engine queue.
+   */
+  static final String ENGINE_QUEUES_CHANGE = "chunks-on-engine-queues";
+
+  private static final int ENGINE_QUEUES = 1;
+
+  private final TranscribeActivities transcriberBeforeEngineQueues =
+      transcriberOn(TaskQueues.ENGINE);
+
+  /** One stub per engine queue, made when a run first needs it (a Retry may switch engines). */
+  private final Map<String, TranscribeActivities> transcribers = new HashMap<>();
 
   // Bookkeeping runs on the workflow's own queue, never behind engine work, and is never lost to a
   // database outage: retried (at most a minute apart) for as long as one may reasonably last. A
@@ -108,6 +105,31 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
                       .setDoNotRetry(FailureTypes.SESSION_GONE, FailureTypes.ILLEGAL_TRANSITION)
                       .build())
               .build());
+
+  // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30
+  // minutes, and a worker that stops heartbeating for 30 s is presumed dead so the chunk moves to
+  // another worker.
+  private static TranscribeActivities transcriberOn(String taskQueue) {
+    return Workflow.newActivityStub(
+        TranscribeActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(taskQueue)
+            .setStartToCloseTimeout(Duration.ofMinutes(30))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            // A cancelled run does not ask Temporal to cancel its running chunks: it records the
+            // cancel and closes, and each chunk's next heartbeat, refused once the run is closed,
+            // stops its engine within seconds. Asking instead races chunks finishing at that
+            // moment, which Temporal's test server (the embedded default) does not survive: it
+            // applies half of the run's commands and the run never moves again.
+            .setCancellationType(ActivityCancellationType.ABANDON)
+            .setRetryOptions(ENGINE_RETRY)
+            .build());
+  }
+
+  private TranscribeActivities transcriberFor(String engine) {
+    return transcribers.computeIfAbsent(
+        engine, name -> transcriberOn(TaskQueues.transcribeOn(name)));
+  }
 
   // Abandoned on cancel like the chunks (see the transcriber): a decode that ends as the cancel
   // arrives would otherwise leave the run stuck on the test server; ffmpeg stops at its next
@@ -150,6 +172,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private String cancelRequestedBy;
   private String lastErrorCode = "";
 
+  /** The engine of the chunks still to do: the upload's, until a Retry asks for another. */
+  private String engine;
+
   @Override
   public String transcribe(TranscriptionRequest request) {
     String outcome = transcribeUntilFinal(request);
@@ -161,6 +186,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   private String transcribeUntilFinal(TranscriptionRequest request) {
     attempt = Math.max(1, request.attempt());
+    engine = request.engine();
     while (true) {
       TemporalFailure failure = runAttemptUnlessCancelled(request);
       if (phase == Phase.COMPLETED) {
@@ -235,6 +261,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     String sessionId = request.sessionId();
     boolean fairShare =
         Workflow.getVersion(FAIR_SHARE_CHANGE, Workflow.DEFAULT_VERSION, FAIR_SHARE) == FAIR_SHARE;
+    TranscribeActivities transcriber =
+        Workflow.getVersion(ENGINE_QUEUES_CHANGE, Workflow.DEFAULT_VERSION, ENGINE_QUEUES)
+                == ENGINE_QUEUES
+            ? transcriberFor(engine)
+            : transcriberBeforeEngineQueues;
     phase = Phase.DECODING;
     DecodedAudio decoded =
         (fairShare ? decoder : decoderBeforeFairShare).decode(sessionId, request.sourceKey());
@@ -250,11 +281,11 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     List<ChunkTask> todo = new ArrayList<>();
     for (ChunkState chunk : chunks) {
       if (!chunk.done()) {
-        todo.add(new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), request.engine()));
+        todo.add(new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), engine));
       }
     }
     transcribeInRecordingOrder(
-        todo, fairShare ? Math.max(1, request.chunkWindow()) : Integer.MAX_VALUE);
+        transcriber, todo, fairShare ? Math.max(1, request.chunkWindow()) : Integer.MAX_VALUE);
     phase = Phase.ASSEMBLING;
     if (todo.isEmpty()) {
       // Everything was stored by an earlier run: no chunk activity moved the session to processing.
@@ -273,7 +304,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
    * may last, without counting against the engine's attempts: the database being down says nothing
    * about the chunk or its recording.
    */
-  private ChunkResult transcribeThroughDatabaseOutages(ChunkTask task) {
+  private ChunkResult transcribeThroughDatabaseOutages(
+      TranscribeActivities transcriber, ChunkTask task) {
     long giveUpAt = Workflow.currentTimeMillis() + DATABASE_OUTAGE_LIMIT.toMillis();
     Duration wait = Duration.ofSeconds(5);
     while (true) {
@@ -299,7 +331,8 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
    * transcript fills in from the start. After a failure no new chunk starts, but the ones running
    * finish and store their words, so a retry has less left to do.
    */
-  private void transcribeInRecordingOrder(List<ChunkTask> todo, int window) {
+  private void transcribeInRecordingOrder(
+      TranscribeActivities transcriber, List<ChunkTask> todo, int window) {
     List<Promise<RuntimeException>> inFlight = new ArrayList<>();
     RuntimeException firstFailure = null;
     int next = 0;
@@ -309,7 +342,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
           && next < todo.size()
           && inFlight.size() < window) {
         inFlight.add(
-            Async.function(this::transcribeThroughDatabaseOutages, todo.get(next++))
+            Async.function(this::transcribeThroughDatabaseOutages, transcriber, todo.get(next++))
                 .handle(
                     (result, failure) -> {
                       if (failure == null) {
@@ -396,6 +429,17 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     if (phase == Phase.FAILED_WAITING_FOR_RETRY) {
       retryRequested = true;
       retryRequestedBy = requestedBy;
+    }
+  }
+
+  @Override
+  public void retryOn(String requestedBy, String engine) {
+    if (phase == Phase.FAILED_WAITING_FOR_RETRY) {
+      retryRequested = true;
+      retryRequestedBy = requestedBy;
+      if (engine != null && !engine.isBlank()) {
+        this.engine = engine;
+      }
     }
   }
 

@@ -53,6 +53,9 @@ class TranscriptionWorkflowTest {
   private final FakeTranscriber transcriber = new FakeTranscriber();
   private final FakeNotifications notifications = new FakeNotifications();
 
+  /** The other engine's worker: what a Retry on another engine sends the chunks to. */
+  private final FakeTranscriber pocketsphinx = new FakeTranscriber();
+
   @RegisterExtension
   final TestWorkflowExtension testWorkflow =
       TestWorkflowExtension.newBuilder()
@@ -64,7 +67,7 @@ class TranscriptionWorkflowTest {
     worker.registerActivitiesImplementations(sessions, notifications);
     // Two engine slots, as on a 2-core worker: the window is what the fair share is made of.
     env.newWorker(
-            TaskQueues.ENGINE,
+            TaskQueues.transcribeOn("sphinx4"),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(2)
                 // As in production, so a cancel reaches a running chunk within a second.
@@ -72,6 +75,8 @@ class TranscriptionWorkflowTest {
                 .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
                 .build())
         .registerActivitiesImplementations(transcriber);
+    env.newWorker(TaskQueues.transcribeOn("pocketsphinx"))
+        .registerActivitiesImplementations(pocketsphinx);
     env.newWorker(TaskQueues.PREPARE).registerActivitiesImplementations(audio);
     env.start();
     return env.getWorkflowClient();
@@ -214,6 +219,98 @@ class TranscriptionWorkflowTest {
   void runsStartedBeforeTheFairShareReplayUnchanged() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/transcription-all-chunks-at-once.json", TranscriptionWorkflowImpl.class);
+  }
+
+  @Test
+  void chunksGoToTheQueueOfTheSessionsEngineOnly(TestWorkflowEnvironment env, Worker worker) {
+    WorkflowClient client = start(env, worker);
+    assertThat(newWorkflow(client, worker).transcribe(request())).isEqualTo("completed");
+
+    assertThat(transcriber.engines).containsOnly("sphinx4").hasSize(3);
+    assertThat(pocketsphinx.started).as("another engine's workers get nothing").isEmpty();
+  }
+
+  @Test
+  void aRetryOnAnotherEngineSendsTheChunksLeftToThatEnginesQueue(
+      TestWorkflowEnvironment env, Worker worker) {
+    transcriber.failChunkOnce = 1;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
+
+    // The API has discarded the stored chunks when it switched the session's engine.
+    sessions.done.clear();
+    workflow.retryOn("ana@example.com", "pocketsphinx");
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(pocketsphinx.transcribed).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(pocketsphinx.engines).containsOnly("pocketsphinx");
+    assertThat(sessions.changes.get(1).actor()).isEqualTo("ana@example.com");
+    assertThat(sessions.changes.get(1).attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void retryOnIsIgnoredUnlessTheRunFailed(TestWorkflowEnvironment env, Worker worker) {
+    transcriber.blockChunk = 0;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    waitUntil(() -> transcriber.started.size() >= 1);
+    workflow.retryOn("ana@example.com", "pocketsphinx");
+    transcriber.release.countDown();
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(pocketsphinx.started).isEmpty();
+    assertThat(workflow.progress().attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void refusedCredentialsFailAtOnceWithoutAutomaticRetriesAndWaitForTheCoachsRetry(
+      TestWorkflowEnvironment env, Worker worker) {
+    transcriber.authFailures.set(1);
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
+
+    assertThat(sessions.changes.get(0).errorCode()).isEqualTo(ErrorCode.ENGINE_AUTH);
+    assertThat(transcriber.attemptsOf(0)).as("the same key fails again: one attempt").isEqualTo(1);
+    assertThat(workflow.progress().phase()).isEqualTo("failed_waiting_for_retry");
+
+    workflow.retry("operator@example.com");
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+  }
+
+  @Test
+  void aBusyServersRetryAfterDecidesWhenTheChunkIsTriedAgain(
+      TestWorkflowEnvironment env, Worker worker) {
+    transcriber.busyFor = Duration.ofSeconds(40);
+    transcriber.clock = env;
+    WorkflowClient client = start(env, worker);
+    assertThat(newWorkflow(client, worker).transcribe(request())).isEqualTo("completed");
+
+    List<Long> attempts = transcriber.attemptTimes.get(0);
+    assertThat(attempts).hasSize(2);
+    // The usual first backoff is 5 s; the server asked for 40.
+    assertThat(attempts.get(1) - attempts.get(0)).isGreaterThanOrEqualTo(40_000);
+  }
+
+  /**
+   * Recorded with main's code just before engine queues: decoding on the prepare queue, a window of
+   * chunks on the shared engine queue, a failed chunk, the coach's Retry and the completion.
+   */
+  @Test
+  void runsWithAFairShareStartedBeforeEngineQueuesReplayUnchanged() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/transcription-fair-share-before-engine-queues.json",
+        TranscriptionWorkflowImpl.class);
+  }
+
+  @Test
+  void runsOnEngineQueuesReplayUnchanged() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/transcription-retry-on-another-engine.json", TranscriptionWorkflowImpl.class);
   }
 
   @Test
@@ -499,6 +596,11 @@ class TranscriptionWorkflowTest {
     final AtomicInteger databaseFailures = new AtomicInteger();
 
     final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    final List<String> engines = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger authFailures = new AtomicInteger();
+    volatile Duration busyFor;
+    volatile TestWorkflowEnvironment clock;
+    final java.util.Map<Integer, List<Long>> attemptTimes = new ConcurrentHashMap<>();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
     volatile long chunkMillis;
@@ -506,13 +608,32 @@ class TranscriptionWorkflowTest {
     @Override
     public ChunkResult transcribeChunk(ChunkTask task) {
       int index = task.chunk().index();
+      attemptTimes
+          .computeIfAbsent(index, i -> Collections.synchronizedList(new ArrayList<>()))
+          .add(clock == null ? 0 : clock.currentTimeMillis());
+      if (index == 0 && authFailures.getAndDecrement() > 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "401 from the speech server", ErrorCode.ENGINE_AUTH.failureType());
+      }
+      if (index == 0 && busyFor != null && attemptTimes.get(0).size() == 1) {
+        throw ApplicationFailure.newBuilder()
+            .setMessage("429 from the speech server")
+            .setType(ErrorCode.ENGINE_UNAVAILABLE.failureType())
+            .setNextRetryDelay(busyFor)
+            .build();
+      }
       started.add(task.sessionId() + "/" + index);
+      engines.add(task.engine());
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         return transcribe(task, index);
       } finally {
         running.decrementAndGet();
       }
+    }
+
+    int attemptsOf(int index) {
+      return attemptTimes.getOrDefault(index, List.of()).size();
     }
 
     private ChunkResult transcribe(ChunkTask task, int index) {

@@ -3,6 +3,7 @@ package com.coachtrack.activities.engine;
 import com.coachtrack.workflows.activities.Word;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,4 +26,34 @@ public interface SpeechEngine {
    */
   void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
       throws IOException;
+
+  /**
+   * The same, for an engine whose reads of the stream do not say how far it is: it tells {@code
+   * progress} instead. Engines that read as they recognise need not override this.
+   */
+  default void transcribe(
+      InputStream pcm,
+      double offsetSeconds,
+      Consumer<Word> onWord,
+      StopSignal stop,
+      EngineProgress progress)
+      throws IOException {
+    transcribe(pcm, offsetSeconds, onWord, stop);
+  }
+
+  /**
+   * True for an engine that reads its audio at once and tells its position through {@link
+   * EngineProgress} instead: its reads say nothing about how far it is.
+   */
+  default boolean tellsPosition() {
+    return false;
+  }
+
+  /**
+   * What keeps the engine from working lately, in words for operators (a speech server refusing our
+   * key); empty while nothing is known to be wrong.
+   */
+  default Optional<String> problem() {
+    return Optional.empty();
+  }
 }

@@ -45,17 +45,19 @@ final class ChunkProgress implements Runnable {
   private final String engine;
   private final HungEngines hungEngines;
   private final ProgressStream stream;
+  private final ChunkPositions positions;
   private final List<Word> words;
   private final double resumedFrom;
   private final long stuckAfterNanos;
   private final LongSupplier nanoTime;
-  private long lastRecordedOffset = -1;
+  private double lastRecordedPosition = Double.NaN;
   private int lastRecordedWords = -1;
   private long lastMovedAt;
 
   /**
    * @param engine the name of the engine reading the stream
    * @param hungEngines where a stuck engine is recorded
+   * @param positions what the engine says of its position, when its reads say nothing
    * @param words the words so far, appended to by the engine: a synchronized list
    * @param resumedFrom where this attempt started reading, in the recording's seconds
    * @param stuckAfter how long the engine may go without reading before the attempt is given up
@@ -67,6 +69,7 @@ final class ChunkProgress implements Runnable {
       String engine,
       HungEngines hungEngines,
       ProgressStream stream,
+      ChunkPositions positions,
       List<Word> words,
       double resumedFrom,
       Duration stuckAfter,
@@ -77,6 +80,7 @@ final class ChunkProgress implements Runnable {
     this.engine = engine;
     this.hungEngines = hungEngines;
     this.stream = stream;
+    this.positions = positions;
     this.words = words;
     this.resumedFrom = resumedFrom;
     this.stuckAfterNanos = stuckAfter.toNanos();
@@ -87,9 +91,13 @@ final class ChunkProgress implements Runnable {
   @Override
   public void run() {
     try {
-      long offset = stream.offset();
+      double told = positions.position();
+      double position =
+          Double.isNaN(told) ? (double) stream.offset() / DecodedAudio.BYTES_PER_SECOND : told;
+      boolean moved = position != lastRecordedPosition;
       long now = nanoTime.getAsLong();
-      if (offset != lastRecordedOffset) {
+      // An engine waiting on an answer is busy, however still its estimate (capped at 90 %).
+      if (moved || positions.waiting()) {
         lastMovedAt = now;
       } else if (now - lastMovedAt >= stuckAfterNanos) {
         hungEngines.record(engine, task.sessionId(), task.chunk().index());
@@ -103,11 +111,10 @@ final class ChunkProgress implements Runnable {
           soFar.isEmpty() ? resumedFrom : Math.max(resumedFrom, soFar.get(soFar.size() - 1).end());
       // Throws ActivityCompletionException once the workflow cancels the activity.
       context.heartbeat(new ChunkHeartbeat(resumeAt, soFar.size()));
-      if (offset != lastRecordedOffset || soFar.size() != lastRecordedWords) {
-        double position = (double) offset / DecodedAudio.BYTES_PER_SECOND;
+      if (moved || soFar.size() != lastRecordedWords) {
         Failures.database(
             () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position, soFar));
-        lastRecordedOffset = offset;
+        lastRecordedPosition = position;
         lastRecordedWords = soFar.size();
       } else {
         Failures.database(() -> chunks.recordAlive(task.sessionId()));

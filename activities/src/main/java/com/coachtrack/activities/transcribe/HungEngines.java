@@ -64,6 +64,17 @@ public final class HungEngines {
                 : ""));
   }
 
+  /** The latest hang of one engine in the last {@link #REPORTED_FOR}, described. */
+  public Optional<String> problemOf(String engine) {
+    List<HungEngine> hangs = recent();
+    for (int i = hangs.size() - 1; i >= 0; i--) {
+      if (hangs.get(i).engine().equals(engine)) {
+        return Optional.of(hangs.get(i).describe());
+      }
+    }
+    return Optional.empty();
+  }
+
   private void forgetOld() {
     Instant cutoff = clock.instant().minus(REPORTED_FOR);
     while (!recent.isEmpty() && recent.peekFirst().givenUpAt().isBefore(cutoff)) {

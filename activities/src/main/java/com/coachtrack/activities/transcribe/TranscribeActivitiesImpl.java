@@ -1,5 +1,6 @@
 package com.coachtrack.activities.transcribe;
 
+import com.coachtrack.activities.engine.EngineException;
 import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
@@ -46,6 +47,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private final ChunkStore chunks;
   private final Function<String, SpeechEngine> engines;
   private final HungEngines hungEngines;
+  private final ChunkPaces paces;
   private final Duration progressInterval;
   private final Duration stuckAfter;
 
@@ -58,7 +60,19 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       ChunkStore chunks,
       Function<String, SpeechEngine> engines,
       HungEngines hungEngines) {
-    this(store, chunks, engines, hungEngines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
+    this(store, chunks, engines, hungEngines, new ChunkPaces(chunks));
+  }
+
+  /**
+   * @param paces the engines' learned pace per chunk, shared by a worker's chunk activities
+   */
+  public TranscribeActivitiesImpl(
+      BlobStore store,
+      ChunkStore chunks,
+      Function<String, SpeechEngine> engines,
+      HungEngines hungEngines,
+      ChunkPaces paces) {
+    this(store, chunks, engines, hungEngines, paces, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
   }
 
   TranscribeActivitiesImpl(
@@ -68,10 +82,22 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       HungEngines hungEngines,
       Duration progressInterval,
       Duration stuckAfter) {
+    this(store, chunks, engines, hungEngines, new ChunkPaces(chunks), progressInterval, stuckAfter);
+  }
+
+  TranscribeActivitiesImpl(
+      BlobStore store,
+      ChunkStore chunks,
+      Function<String, SpeechEngine> engines,
+      HungEngines hungEngines,
+      ChunkPaces paces,
+      Duration progressInterval,
+      Duration stuckAfter) {
     this.store = store;
     this.chunks = chunks;
     this.engines = engines;
     this.hungEngines = hungEngines;
+    this.paces = paces;
     this.progressInterval = progressInterval;
     this.stuckAfter = stuckAfter;
   }
@@ -113,6 +139,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       recognize(task, engine, startOffset, endOffset, from, words, context);
     }
     double wallSeconds = (System.nanoTime() - started) / 1e9;
+    paces.record(engine.name(), wallSeconds, chunk.endSeconds() - from);
     List<Word> all = List.copyOf(words);
     Failures.database(
         () -> chunks.storeChunk(sessionId, chunk.index(), all, engine.name(), wallSeconds));
@@ -149,6 +176,11 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
       ActivityExecutionContext context) {
     try (InputStream pcm = open(task.pcmKey(), startOffset)) {
       ProgressStream stream = new ProgressStream(pcm, startOffset, endOffset);
+      ChunkPositions positions =
+          new ChunkPositions(
+              engine.tellsPosition() ? from : Double.NaN,
+              paces.pace(engine.name()),
+              System::nanoTime);
       ScheduledExecutorService timer =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
@@ -166,6 +198,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
               engine.name(),
               hungEngines,
               stream,
+              positions,
               words,
               from,
               stuckAfter,
@@ -175,7 +208,7 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
           TimeUnit.MILLISECONDS);
       Exception engineFailure = null;
       try {
-        engine.transcribe(stream, from, words::add, stream.stopSignal());
+        engine.transcribe(stream, from, words::add, stream.stopSignal(), positions);
       } catch (IOException | RuntimeException e) {
         engineFailure = e;
       } finally {
@@ -231,6 +264,25 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
     if (stream.readFailure() != null) {
       return Failures.storage(
           "Could not read the audio of session " + task.sessionId(), stream.readFailure());
+    }
+    if (e instanceof EngineException classified) {
+      // The engine knew what went wrong (a speech server's answer): its class, whether another
+      // attempt can help, and when the server asked to be tried again.
+      return ApplicationFailure.newBuilder()
+          .setMessage(
+              "The "
+                  + engine.name()
+                  + " engine failed on chunk "
+                  + task.chunk().index()
+                  + " of session "
+                  + task.sessionId()
+                  + ": "
+                  + classified.getMessage())
+          .setType(classified.code().failureType())
+          .setNonRetryable(!classified.retryHelps())
+          .setNextRetryDelay(classified.retryAfter().orElse(null))
+          .setCause(classified)
+          .build();
     }
     return ApplicationFailure.newFailureWithCause(
         "The "

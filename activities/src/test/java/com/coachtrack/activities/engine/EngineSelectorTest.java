@@ -38,9 +38,34 @@ class EngineSelectorTest {
 
   @Test
   void unknownNamesAreRejectedWithTheChoices() {
-    assertThatThrownBy(() -> EngineSelector.select("whisper"))
+    assertThatThrownBy(() -> EngineSelector.select("vosk"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("whisper")
-        .hasMessageContaining("auto, sphinx4 or pocketsphinx");
+        .hasMessageContaining("vosk")
+        .hasMessageContaining("auto, pocketsphinx, sphinx4, whisper or openai");
+  }
+
+  @Test
+  void enginesThatNeedSettingsNameTheVariableWhenTheyHaveNone() {
+    assertThatThrownBy(() -> EngineSelector.select("openai"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ASR_URL");
+    assertThatThrownBy(() -> EngineSelector.select("Whisper"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("WHISPER_MODEL");
+  }
+
+  @Test
+  void aConfiguredSpeechServerIsMadeOncePerSelectorAndCarriesItsName() {
+    EngineSelector selector =
+        new EngineSelector(
+            new EngineSettings(OpenAiSettings.at("http://127.0.0.1:9"), WhisperSettings.none()));
+    SpeechEngine openai = selector.engine(" OpenAI ");
+    assertThat(openai).isInstanceOf(OpenAiEngine.class);
+    assertThat(openai.name()).isEqualTo("openai");
+    assertThat(openai.tellsPosition()).isTrue();
+    assertThat(selector.engine("openai")).isSameAs(openai);
+    assertThat(new EngineSelector(EngineSettings.none()).engine("sphinx4"))
+        .as("the CMU engines are shared by every selector in the JVM")
+        .isSameAs(selector.engine("sphinx4"));
   }
 }

@@ -6,6 +6,7 @@ import com.coachtrack.workflows.activities.Word;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,6 +16,7 @@ public final class InMemoryChunkStore implements ChunkStore {
   private final List<ProgressReport> progress = new CopyOnWriteArrayList<>();
   private final List<String> alive = new CopyOnWriteArrayList<>();
   private final Map<String, List<Word>> partial = new ConcurrentHashMap<>();
+  private final Map<String, Double> recentPaces = new ConcurrentHashMap<>();
 
   @Override
   public Optional<ChunkResult> findStoredChunk(String sessionId, int chunkIndex) {
@@ -51,6 +53,17 @@ public final class InMemoryChunkStore implements ChunkStore {
     stored.put(
         key(sessionId, chunkIndex), new StoredChunk(List.copyOf(words), engine, wallSeconds));
     partial.remove(key(sessionId, chunkIndex));
+  }
+
+  @Override
+  public OptionalDouble recentSecondsPerAudioSecond(String engine) {
+    Double pace = recentPaces.get(engine);
+    return pace == null ? OptionalDouble.empty() : OptionalDouble.of(pace);
+  }
+
+  /** As if the engine's last chunks had taken this long per audio second. */
+  public void givenRecentPace(String engine, double secondsPerAudioSecond) {
+    recentPaces.put(engine, secondsPerAudioSecond);
   }
 
   public Optional<StoredChunk> stored(String sessionId, int chunkIndex) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
+import com.coachtrack.activities.engine.EngineException;
 import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.engine.PocketSphinxEngine;
 import com.coachtrack.activities.engine.ScriptedEngine;
 import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.engine.StandInEngines;
+import com.coachtrack.activities.engine.WaitingEngine;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.testing.ProcStat;
@@ -317,6 +319,72 @@ class TranscribeActivitiesImplTest {
     assertThat(failure.getOriginalMessage())
         .contains("scripted", "chunk 0", "at 2.0 s", "code 139");
     assertThat(chunks.stored(SESSION, 0)).isEmpty();
+  }
+
+  /**
+   * An engine that reads its chunk at once and answers after a while, like a speech server: the
+   * reported position moves on its learned pace while it waits, never past 90 % of the chunk, and
+   * the wait does not count as a hang however long the position stands at 90 %.
+   */
+  @Test
+  void anEngineWaitingOnAnAnswerMovesOnItsPaceUpTo90PercentAndIsNotTakenForStuck()
+      throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    chunks.givenRecentPace("remote", 0.1);
+    SpeechEngine remote = new WaitingEngine(1_500);
+
+    activities(chunks, name -> remote, Duration.ofMillis(500), Duration.ofSeconds(5))
+        .transcribeChunk(task(pcmKey, 1, 2.0, 12.0));
+
+    List<Double> positions =
+        chunks.progress().stream().map(ProgressReport::positionSeconds).toList();
+    LOG.info("positions reported while waiting: {}", positions);
+    assertThat(positions).isSortedAccordingTo(Double::compare);
+    assertThat(positions).allSatisfy(p -> assertThat(p).isBetween(2.0, 11.0 + 1e-9));
+    assertThat(positions).as("moved while waiting").anyMatch(p -> p > 2.0 && p < 11.0);
+    assertThat(positions).as("held at 90 % until the answer").contains(11.0);
+    assertThat(positions.get(0))
+        .as("near the start, not where the engine's reads are (the end, 12 s)")
+        .isLessThan(4.0);
+    StoredChunk stored = chunks.stored(SESSION, 1).orElseThrow();
+    assertThat(stored.words()).extracting(Word::text).containsExactly("answer");
+    assertThat(hungEngines.recent()).isEmpty();
+  }
+
+  @Test
+  void refusedCredentialsAreNotRetriedAutomatically() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine refused =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              throw EngineException.permanent("401 from the server", ErrorCode.ENGINE_AUTH);
+            });
+    ApplicationFailure auth =
+        failure(
+            () -> activities(name -> refused).transcribeChunk(task(pcmKey, 0, 0, 5)),
+            ErrorCode.ENGINE_AUTH,
+            true);
+    assertThat(auth.getOriginalMessage()).contains("scripted", "chunk 0", "401 from the server");
+  }
+
+  @Test
+  void aBusyServersRetryAfterBecomesTheNextAttemptsDelay() throws IOException {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine busy =
+        new ScriptedEngine(
+            (pcm, offset, onWord) -> {
+              throw EngineException.retryable(
+                  "429 from the server",
+                  ErrorCode.ENGINE_UNAVAILABLE,
+                  Duration.ofSeconds(30),
+                  null);
+            });
+    ApplicationFailure unavailable =
+        failure(
+            () -> activities(name -> busy).transcribeChunk(task(pcmKey, 0, 0, 5)),
+            ErrorCode.ENGINE_UNAVAILABLE,
+            false);
+    assertThat(unavailable.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test

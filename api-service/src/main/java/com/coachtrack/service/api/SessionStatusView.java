@@ -25,6 +25,7 @@ public record SessionStatusView(
     double durationTotal,
     String title,
     String originalFilename,
+    String engine,
     Instant createdAt,
     Instant updatedAt,
     Instant etaLow,

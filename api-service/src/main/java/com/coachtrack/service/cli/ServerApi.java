@@ -95,12 +95,20 @@ final class ServerApi {
 
   /**
    * Streams the recording as multipart/form-data, telling {@code onSent} (bytes sent, bytes in all)
-   * as the body goes out.
+   * as the body goes out; {@code engine} and {@code title} go first when given.
    */
-  HttpResponse<String> upload(Path input, String title, BiConsumer<Long, Long> onSent)
-      throws IOException {
+  HttpResponse<String> upload(
+      Path input, String title, String engine, BiConsumer<Long, Long> onSent) throws IOException {
     String boundary = "----coachtrack-cli-" + UUID.randomUUID();
     StringBuilder head = new StringBuilder();
+    if (engine != null && !engine.isBlank()) {
+      head.append("--")
+          .append(boundary)
+          .append("\r\n")
+          .append("Content-Disposition: form-data; name=\"engine\"\r\n\r\n")
+          .append(engine)
+          .append("\r\n");
+    }
     if (title != null && !title.isBlank()) {
       head.append("--")
           .append(boundary)

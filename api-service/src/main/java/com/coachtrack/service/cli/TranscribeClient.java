@@ -102,6 +102,14 @@ public final class TranscribeClient {
    * input.
    */
   public int transcribe(Path input, String title, TranscriptFormat format) {
+    return transcribe(input, title, null, format);
+  }
+
+  /**
+   * As {@link #transcribe(Path, String, TranscriptFormat)}, on the engine named (null: the server's
+   * default); a name the server does not offer is refused with the choices it has.
+   */
+  public int transcribe(Path input, String title, String engine, TranscriptFormat format) {
     Optional<String> problem = checkInput(input);
     if (problem.isPresent()) {
       err.println(problem.get());
@@ -132,6 +140,7 @@ public final class TranscribeClient {
           api.upload(
               input,
               title,
+              engine,
               (bytes, total) -> {
                 sent.set(bytes);
                 long now = System.nanoTime();

@@ -108,9 +108,11 @@ public class TranscribeCommand extends Command {
     subparser
         .addArgument("--engine")
         .dest(ENGINE)
-        .choices("auto", "sphinx4", "pocketsphinx")
-        .setDefault("auto")
-        .help("without --server: the speech engine; auto uses pocketsphinx when installed");
+        .choices("auto", "sphinx4", "pocketsphinx", "whisper", "openai")
+        .help(
+            "the speech engine: with --server one the server offers (GET /api/v1/engines; default:"
+                + " the server's); without, the one run here (default auto: pocketsphinx when"
+                + " installed; whisper needs WHISPER_MODEL, openai needs ASR_URL)");
     subparser
         .addArgument("--session")
         .dest(SESSION)
@@ -193,7 +195,8 @@ public class TranscribeCommand extends Command {
               + options.dataDir()
               + ") ...");
       try {
-        embedded = EmbeddedServer.start(application.get(), options.dataDir(), options.engine());
+        embedded =
+            EmbeddedServer.start(application.get(), options.dataDir(), options.embeddedEngine());
       } catch (IOException | RuntimeException e) {
         err.println(
             e.getMessage() == null ? "The embedded server did not start: " + e : e.getMessage());
@@ -211,7 +214,12 @@ public class TranscribeCommand extends Command {
       return TranscribeClient.INTERRUPTED;
     }
     return options.session() == null
-        ? started.transcribe(options.file(), options.title(), options.format())
+        ? started.transcribe(
+            options.file(),
+            options.title(),
+            // The embedded application offers the one engine it runs.
+            embedded == null ? options.engine() : null,
+            options.format())
         : started.follow(options.session(), options.file(), options.format());
   }
 

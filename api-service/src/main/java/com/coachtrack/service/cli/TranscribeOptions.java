@@ -13,6 +13,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
  * @param token the personal access token sent to {@code server}; null without a server
  * @param coach who the embedded server's sessions belong to
  * @param session an existing session to follow instead of uploading; null to upload {@code file}
+ * @param engine the engine asked for with {@code --engine}; null: the server's default (embedded:
+ *     {@code auto})
  * @param plain ASCII bar even on a terminal that could show block characters
  */
 public record TranscribeOptions(
@@ -70,8 +72,13 @@ public record TranscribeOptions(
         namespace.getString(TranscribeCommand.TITLE),
         Boolean.TRUE.equals(namespace.getBoolean(TranscribeCommand.PLAIN)),
         dataDir,
-        engine == null ? "auto" : engine,
+        blankToNull(engine),
         blankToNull(namespace.getString(TranscribeCommand.SESSION)));
+  }
+
+  /** The engine the embedded application runs: the one asked for, else {@code auto}. */
+  public String embeddedEngine() {
+    return engine == null ? "auto" : engine;
   }
 
   private static String firstNonBlank(String... values) {

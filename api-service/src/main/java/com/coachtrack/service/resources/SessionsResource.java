@@ -5,6 +5,7 @@ import com.coachtrack.service.access.RateLimited;
 import com.coachtrack.service.api.BatchStatusView;
 import com.coachtrack.service.api.HistoryEntryView;
 import com.coachtrack.service.api.HistoryView;
+import com.coachtrack.service.api.RetryRequest;
 import com.coachtrack.service.api.SessionList;
 import com.coachtrack.service.api.SessionStatusView;
 import com.coachtrack.service.auth.Coach;
@@ -340,9 +341,11 @@ public class SessionsResource {
   @Path("{id}/retry")
   @Timed(name = "retry")
   @RateLimited(Budget.WRITE)
-  public Response retry(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
+  public Response retry(
+      @Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id, String body) {
     UUID sessionId = SessionIds.parse(id);
-    commands.retry(find(sessionId, coach).session(), coach.actor());
+    String engine = RetryRequest.parse(body).engine();
+    commands.retry(find(sessionId, coach).session(), coach.actor(), engine);
     answers.changed(sessionId);
     return Response.accepted(answers.view(find(sessionId, coach))).build();
   }

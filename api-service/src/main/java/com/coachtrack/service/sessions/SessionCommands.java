@@ -1,6 +1,7 @@
 package com.coachtrack.service.sessions;
 
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.service.engines.EngineCatalog;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.temporal.WorkflowGateway;
 import com.coachtrack.store.SessionDao;
@@ -36,25 +37,42 @@ public final class SessionCommands {
   private final WorkflowGateway workflows;
   private final SessionStatusWriter statusWriter;
   private final BlobStore blobs;
+  private final EngineCatalog engines;
   private final Clock clock;
 
+  /**
+   * @param engines the engines a Retry may switch to
+   */
   public SessionCommands(
       Jdbi jdbi,
       WorkflowGateway workflows,
       SessionStatusWriter statusWriter,
       BlobStore blobs,
+      EngineCatalog engines,
       Clock clock) {
     this.jdbi = jdbi;
     this.workflows = workflows;
     this.statusWriter = statusWriter;
     this.blobs = blobs;
+    this.engines = engines;
     this.clock = clock;
+  }
+
+  /** Retry on the session's own engine, keeping its finished chunks. */
+  public void retry(SessionRow session, String actor) {
+    retry(session, actor, null);
   }
 
   /**
    * @param actor who asked, for the history
+   * @param requestedEngine another engine to try it on (its finished chunks are then transcribed
+   *     again, a transcript never mixes engines); null keeps the session's own
    */
-  public void retry(SessionRow session, String actor) {
+  public void retry(SessionRow session, String actor, String requestedEngine) {
+    String engine =
+        requestedEngine == null || requestedEngine.isBlank()
+            ? session.engine()
+            : engines.choose(requestedEngine);
     SessionStatus status = SessionStatus.fromWireName(session.status());
     if (status != SessionStatus.FAILED) {
       throw new ApiException(
@@ -70,13 +88,20 @@ public final class SessionCommands {
               + describe(session)
               + " Upload a new file instead.");
     }
-    if (!workflows.retry(session.workflowId(), actor)) {
+    if (statusWriter.switchEngine(session.id(), engine)) {
+      LOG.info(
+          "Session {}: retried on {} instead of {}; its chunks are transcribed again",
+          session.id(),
+          engine,
+          session.engine());
+    }
+    if (!workflows.retryOn(session.workflowId(), actor, engine)) {
       int attempt = session.attempt() + 1;
       String id = session.id().toString();
       statusWriter.apply(
           StatusChange.to(id, SessionStatus.PENDING, attempt, StatusMessages.RETRY).by(actor));
       try {
-        workflows.start(session, attempt);
+        workflows.start(current(session), attempt);
       } catch (RuntimeException e) {
         // Never pending without a run: back to failed, so Retry is offered again. Should this
         // fail too, the reconciler starts the run once Temporal is back.

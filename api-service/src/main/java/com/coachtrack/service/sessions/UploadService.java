@@ -4,6 +4,7 @@ import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.ProbeResult;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.service.disk.DiskGuard;
+import com.coachtrack.service.engines.EngineCatalog;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.quotas.Reservation;
@@ -43,12 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   private static final int MAX_TITLE_CHARS = 300;
+  private static final int MAX_ENGINE_CHARS = 40;
 
   private final SessionStatusWriter sessions;
   private final BlobStore store;
   private final Path incomingDir;
   private final long maxBytes;
-  private final String engine;
+  private final EngineCatalog engines;
   private final WorkflowGateway workflows;
   private final AudioProbe probe;
   private final Clock clock;
@@ -61,7 +63,7 @@ public final class UploadService {
       BlobStore store,
       Path incomingDir,
       long maxBytes,
-      String engine,
+      EngineCatalog engines,
       WorkflowGateway workflows,
       AudioProbe probe,
       Clock clock,
@@ -72,7 +74,7 @@ public final class UploadService {
     this.store = store;
     this.incomingDir = incomingDir;
     this.maxBytes = maxBytes;
-    this.engine = engine;
+    this.engines = engines;
     this.workflows = workflows;
     this.probe = probe;
     this.clock = clock;
@@ -157,6 +159,7 @@ public final class UploadService {
     Path file = null;
     String filename = null;
     String title = null;
+    String engine = null;
     long size = 0;
     try {
       while (items.hasNext()) {
@@ -170,6 +173,8 @@ public final class UploadService {
             size = copyLimited(in, file);
           } else if ("title".equals(item.getFieldName()) && item.isFormField()) {
             title = new String(in.readNBytes(MAX_TITLE_CHARS * 4), StandardCharsets.UTF_8);
+          } else if ("engine".equals(item.getFieldName()) && item.isFormField()) {
+            engine = new String(in.readNBytes(MAX_ENGINE_CHARS), StandardCharsets.UTF_8);
           } else {
             in.transferTo(OutputStream.nullOutputStream());
           }
@@ -191,7 +196,13 @@ public final class UploadService {
           "empty_file",
           "The file is empty (0 bytes). Choose the recording again and re-upload it.");
     }
-    return new Upload(file, size, FileNames.safe(filename), title);
+    try {
+      engine = engines.choose(engine);
+    } catch (ApiException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+    return new Upload(file, size, FileNames.safe(filename), title, engine);
   }
 
   private long copyLimited(InputStream in, Path file) throws IOException {
@@ -225,7 +236,7 @@ public final class UploadService {
             sourceKey,
             upload.size(),
             probe.container() + "/" + probe.codec(),
-            engine,
+            upload.engine(),
             TaskQueues.transcriptionWorkflowId(id.toString()),
             probe.durationSeconds(),
             StatusMessages.QUEUED,
@@ -310,5 +321,5 @@ public final class UploadService {
     }
   }
 
-  private record Upload(Path file, long size, String filename, String title) {}
+  private record Upload(Path file, long size, String filename, String title, String engine) {}
 }

@@ -18,10 +18,16 @@ public final class StatusViews {
 
   private final ProgressEstimator estimator;
   private final SpeedPriors priors;
+  private final int fleetSlots;
 
-  public StatusViews(ProgressEstimator estimator, SpeedPriors priors) {
+  /**
+   * @param fleetSlots engine slots of all workers together: what an engine's shipped speed is
+   *     spread over until its pace is learned
+   */
+  public StatusViews(ProgressEstimator estimator, SpeedPriors priors, int fleetSlots) {
     this.estimator = estimator;
     this.priors = priors;
+    this.fleetSlots = fleetSlots;
   }
 
   public SessionStatusView view(StatusRow statusRow) {
@@ -29,7 +35,8 @@ public final class StatusViews {
     SessionStatus status = SessionStatus.fromWireName(row.status());
     ProgressEstimate estimate =
         estimator.estimate(
-            SessionProgress.input(row, priors.forEngine(row.engine()), statusRow.audioAhead()));
+            SessionProgress.input(
+                row, priors.forEngine(row.engine()), statusRow.audioAhead(), fleetSlots));
     ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
     boolean retryable = error != null && error.retryable();
     return new SessionStatusView(
@@ -43,6 +50,7 @@ public final class StatusViews {
         round(row.durationTotal()),
         row.title(),
         row.originalFilename(),
+        row.engine(),
         row.createdAt(),
         row.progressAt() == null ? row.updatedAt() : row.progressAt(),
         estimate.etaLow(),

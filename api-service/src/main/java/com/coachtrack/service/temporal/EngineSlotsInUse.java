@@ -12,10 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EngineSlotsInUse implements TranscribeActivities {
   private final TranscribeActivities delegate;
-  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger running;
 
-  public EngineSlotsInUse(TranscribeActivities delegate) {
+  /**
+   * @param running shared by every engine queue's activities of the process, so the gauge counts
+   *     them all
+   */
+  public EngineSlotsInUse(TranscribeActivities delegate, AtomicInteger running) {
     this.delegate = delegate;
+    this.running = running;
   }
 
   @Override

@@ -2,11 +2,14 @@ package com.coachtrack.service.temporal;
 
 import com.coachtrack.activities.audio.AudioActivitiesImpl;
 import com.coachtrack.activities.engine.EngineSelector;
+import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.sessions.CleanupActivitiesImpl;
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.activities.transcribe.ChunkPaces;
 import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
+import com.coachtrack.service.engines.EngineCatalog;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
 import com.coachtrack.workflows.SessionNoticeWorkflowImpl;
@@ -28,7 +31,12 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,7 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowClient client;
   private final WorkerFactory workers;
   private final boolean testServer;
+  private final AtomicInteger chunksRunning = new AtomicInteger();
 
   private TemporalRuntime(
       WorkflowServiceStubs service,
@@ -100,25 +109,35 @@ public final class TemporalRuntime implements Managed {
   }
 
   /**
-   * Registers the workflows and activities; polling starts with {@link #start()}.
+   * Registers the workflows and activities; polling starts with {@link #start()}. The chunks of
+   * each engine have their own queue ({@code transcribe-<engine>}), polled only by workers that run
+   * it; decoding, planning and bookkeeping stay on the common queues every worker polls.
    *
    * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
    *     engine health check reads
+   * @param engines the engines this worker runs; each is made (and so checked: a whisper model, a
+   *     speech server's address) here, so a worker that cannot run one does not start
    * @param maxAudio the longest audio ever decoded ({@code MAX_AUDIO_HOURS})
    * @param notifications e-mail and webhook queueing when a session ends
    * @param webhooks the attempts of webhook deliveries
-   * @return the count of chunks this worker is transcribing, for the metrics
+   * @return the engines by the name their sessions carry
    */
-  public EngineSlotsInUse registerWorker(
+  public Map<String, SpeechEngine> registerWorker(
       Store store,
       BlobStore blobs,
       Clock clock,
       int engineSlots,
       int prepareSlots,
       HungEngines hungEngines,
+      EngineSelector selector,
+      EngineCatalog engines,
       Duration maxAudio,
       NotificationActivities notifications,
       WebhookActivities webhooks) {
+    Map<String, SpeechEngine> running = new LinkedHashMap<>();
+    for (String name : engines.names()) {
+      running.put(name, selector.engine(name));
+    }
     // Notifications and webhook attempts are short network calls with their own timeouts: they
     // share the workflow queue's many slots with the bookkeeping, never waiting behind engines.
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION, workflowWorkerOptions());
@@ -133,22 +152,31 @@ public final class TemporalRuntime implements Managed {
         notifications,
         webhooks);
 
-    // Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds.
-    Worker engineWorker =
-        workers.newWorker(
-            TaskQueues.ENGINE,
-            WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(engineSlots)
-                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
-                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
-                .build());
-    EngineSlotsInUse slots =
+    ChunkPaces paces = new ChunkPaces(store.chunks());
+    List<String> queues = new ArrayList<>();
+    running.keySet().forEach(name -> queues.add(TaskQueues.transcribeOn(name)));
+    if (engines.autoConfigured()) {
+      // Sessions an API-only process recorded as "auto": whatever engine this machine has.
+      queues.add(TaskQueues.transcribeOn(EngineSelector.AUTO));
+    }
+    for (String queue : queues) {
+      workers
+          .newWorker(queue, engineOptions(engineSlots))
+          .registerActivitiesImplementations(
+              new EngineSlotsInUse(
+                  new TranscribeActivitiesImpl(
+                      blobs, store.chunks(), selector::engine, hungEngines, paces),
+                  chunksRunning));
+    }
+    // Runs started before each engine had its own queue still schedule their chunks (and, before
+    // preparation had its own, their decoding) on the shared one.
+    Worker legacy = workers.newWorker(TaskQueues.ENGINE, engineOptions(engineSlots));
+    legacy.registerActivitiesImplementations(
         new EngineSlotsInUse(
             new TranscribeActivitiesImpl(
-                blobs, store.chunks(), EngineSelector::select, hungEngines));
-    engineWorker.registerActivitiesImplementations(slots);
-    // Also on the engine queue for runs started before preparation had its own.
-    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
+                blobs, store.chunks(), selector::engine, hungEngines, paces),
+            chunksRunning));
+    legacy.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
     Worker prepareWorker =
         workers.newWorker(
             TaskQueues.PREPARE,
@@ -158,7 +186,21 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs, maxAudio));
-    return slots;
+    return running;
+  }
+
+  /** Heartbeats are sent at most every 2 s so a cancel reaches a running chunk within seconds. */
+  private static WorkerOptions engineOptions(int engineSlots) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(engineSlots)
+        .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
+        .build();
+  }
+
+  /** Chunks this process is transcribing now, on any engine's queue: for the metrics. */
+  public int chunksRunning() {
+    return chunksRunning.get();
   }
 
   /**

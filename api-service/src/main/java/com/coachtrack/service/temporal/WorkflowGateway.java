@@ -115,6 +115,14 @@ public final class WorkflowGateway {
     return signal(workflowId, workflow -> workflow.retry(requestedBy));
   }
 
+  /**
+   * Asks the session's open run to try again on {@code engine} (the session's own, or the one it
+   * was just switched to); false when no run is open (start a new one).
+   */
+  public boolean retryOn(String workflowId, String requestedBy, String engine) {
+    return signal(workflowId, workflow -> workflow.retryOn(requestedBy, engine));
+  }
+
   /** Asks the session's open run to stop; false when no run is open. */
   public boolean cancel(String workflowId, String requestedBy) {
     return signal(workflowId, workflow -> workflow.cancel(requestedBy));

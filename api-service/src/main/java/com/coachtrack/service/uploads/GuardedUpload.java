@@ -13,8 +13,8 @@ import org.apache.commons.fileupload2.core.RequestContext;
  * form parts counted and named. Closing it frees the place.
  */
 public final class GuardedUpload implements AutoCloseable {
-  /** The form: the recording, and optionally a title. */
-  static final Set<String> FIELDS = Set.of("audio", "title");
+  /** The form: the recording, and optionally a title and an engine. */
+  static final Set<String> FIELDS = Set.of("audio", "title", "engine");
 
   private final UploadSlot slot;
   private final UploadLimits limits;
@@ -56,7 +56,7 @@ public final class GuardedUpload implements AutoCloseable {
           "The form has more than "
               + limits.maxParts()
               + " parts. Send the recording in the field 'audio' and, optionally, a title in the"
-              + " field 'title'.");
+              + " field 'title' and an engine in the field 'engine'.");
     }
     if (!FIELDS.contains(fieldName)) {
       throw new ApiException(
@@ -64,8 +64,8 @@ public final class GuardedUpload implements AutoCloseable {
           "unknown_field",
           "The form field '"
               + printable(fieldName)
-              + "' is not accepted. The fields allowed are 'audio' (the recording) and 'title'"
-              + " (optional).");
+              + "' is not accepted. The fields allowed are 'audio' (the recording), 'title' and"
+              + " 'engine' (optional).");
     }
   }
 

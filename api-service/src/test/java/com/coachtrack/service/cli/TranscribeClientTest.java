@@ -6,6 +6,8 @@ import com.coachtrack.service.TestApps;
 import com.coachtrack.service.TranscriptionApplication;
 import com.coachtrack.service.TranscriptionConfiguration;
 import com.coachtrack.service.transcripts.TranscriptFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -14,6 +16,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +131,61 @@ class TranscribeClientTest {
     assertThat(out()).doesNotContain("Session ");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(input);
+    }
+  }
+
+  @Test
+  void anEngineTheServerDoesNotOfferIsRefusedWithItsChoicesAndNothingIsUploaded()
+      throws IOException {
+    Path input = CliTestApps.copy("librivox.wav", dir);
+
+    int code = client().transcribe(input, null, "whisper", TranscriptFormat.TXT);
+
+    assertThat(code).as(err()).isEqualTo(TranscribeClient.REJECTED);
+    assertThat(err()).contains("(HTTP 400)").contains("'whisper'").contains(offeredEngine());
+    assertThat(out()).doesNotContain("Session ");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(input);
+    }
+  }
+
+  @Test
+  void theEngineAskedForTranscribesTheSession() throws Exception {
+    Path input = CliTestApps.copy("librivox.wav", dir);
+    String engine = offeredEngine();
+
+    int code = client().transcribe(input, null, engine, TranscriptFormat.TXT);
+
+    assertThat(code).as("out:%n%s%nerr:%n%s", out(), err()).isZero();
+    JsonNode status = get("/api/v1/sessions/" + sessionId() + "/status");
+    assertThat(status.get("engine").asText()).isEqualTo(engine);
+    assertThat(status.get("status").asText()).isEqualTo("completed");
+    assertThat(dir.resolve("librivox.txt")).isNotEmptyFile();
+  }
+
+  /** The first engine the server lists, as GET /api/v1/engines names it. */
+  private static String offeredEngine() {
+    return get("/api/v1/engines").get("engines").get(0).get("name").asText();
+  }
+
+  private static JsonNode get(String path) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + APP.getLocalPort() + path))
+                      .header("Authorization", "Bearer " + token())
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

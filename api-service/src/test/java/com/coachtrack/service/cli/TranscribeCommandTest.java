@@ -48,7 +48,8 @@ class TranscribeCommandTest {
     assertThat(options.title()).isNull();
     assertThat(options.plain()).isFalse();
     assertThat(options.dataDir()).isEqualTo(Path.of("/home/ana/.coachtrack/data"));
-    assertThat(options.engine()).isEqualTo("auto");
+    assertThat(options.engine()).as("the server's default").isNull();
+    assertThat(options.embeddedEngine()).isEqualTo("auto");
     assertThat(options.session()).isNull();
   }
 
@@ -189,5 +190,35 @@ class TranscribeCommandTest {
     assertThat(Files.readString(dir.resolve("librivox.vtt"))).startsWith("WEBVTT");
     assertThat(dataDir.resolve("postgres")).isDirectory();
     assertThat(dataDir.resolve("logs/embedded-server.log")).exists();
+  }
+
+  @Test
+  void embeddedWhisperWithoutAModelStopsWithTheVariableToSet() throws Exception {
+    Path input = CliTestApps.copy("librivox.wav", dir);
+    TranscribeOptions options =
+        TranscribeOptions.from(
+            parse(
+                input.toString(),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--engine",
+                "whisper"),
+            Map.of(),
+            "ana",
+            "/h");
+    assertThat(System.getenv("WHISPER_MODEL")).as("this test needs no model set").isNull();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code =
+        new TranscribeCommand(TranscriptionApplication::new)
+            .execute(
+                options,
+                new ProgressPrinter(new PrintStream(new ByteArrayOutputStream()), false, false, 0),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(300));
+
+    assertThat(code).isEqualTo(TranscribeClient.UNREACHABLE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("WHISPER_MODEL");
+    assertThat(dir.resolve("librivox.txt")).doesNotExist();
   }
 }

@@ -77,6 +77,16 @@ public final class ProgressEstimator {
   /** ...plus this much times the share of audio still untranscribed. */
   static final double UNCERTAINTY_UNMEASURED = 0.5;
 
+  /**
+   * An engine that gives no position (a speech server, whisper in process) has its position moved
+   * on its learned pace while it works and corrected only when a chunk returns, and a server's own
+   * queue and rate limits add time no pace foresees: its range is this much wider...
+   */
+  static final double ESTIMATED_POSITION_WIDENING = 1.5;
+
+  /** ...but never so wide that the early end passes now. */
+  static final double MAX_UNCERTAINTY = 0.95;
+
   /** About 30 years: far beyond any real job, far below {@link Instant#MAX}. */
   static final double MAX_REMAINING_SECONDS = 1e9;
 
@@ -133,7 +143,16 @@ public final class ProgressEstimator {
     // A re-queued session keeps its finished chunks, so only the rest is work.
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
     double remaining = wait + (total - processed) * prior;
-    return withEta(floor, now, remaining, processed / total, message, false, false, prior, null);
+    return withEta(
+        floor,
+        now,
+        remaining,
+        uncertainty(processed / total, in.positionEstimated()),
+        message,
+        false,
+        false,
+        prior,
+        null);
   }
 
   private ProgressEstimate processing(ProgressInput in, Instant now, double prior, double floor) {
@@ -207,7 +226,15 @@ public final class ProgressEstimator {
                 : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
     Pace pace = pace(workerLost, stalled, rate > prior * SLOW_FACTOR);
     return withEta(
-        progress, now, remaining, audioFraction, message, stalled, almostDone, rate, pace);
+        progress,
+        now,
+        remaining,
+        uncertainty(audioFraction, in.positionEstimated()),
+        message,
+        stalled,
+        almostDone,
+        rate,
+        pace);
   }
 
   /**
@@ -240,20 +267,26 @@ public final class ProgressEstimator {
   }
 
   /**
-   * ETA and its range. The range narrows as more audio is measured: u = 0.15 + 0.5·(1 − f), so it
-   * is ±65 % before any audio is transcribed and ±15 % at the end.
+   * The relative half-width of the ETA range. It narrows as more audio is measured: u = 0.15 +
+   * 0.5·(1 − f), so it is ±65 % before any audio is transcribed and ±15 % at the end; 1.5 times
+   * that (at most ±95 %) for an engine whose position is estimated.
    */
+  static double uncertainty(double audioFraction, boolean positionEstimated) {
+    double u = UNCERTAINTY_BASE + UNCERTAINTY_UNMEASURED * (1 - audioFraction);
+    return positionEstimated ? Math.min(MAX_UNCERTAINTY, u * ESTIMATED_POSITION_WIDENING) : u;
+  }
+
+  /** ETA and its range: {@code now + remaining × (1 ∓ u)}. */
   private static ProgressEstimate withEta(
       double progress,
       Instant now,
       double remainingSeconds,
-      double audioFraction,
+      double u,
       String message,
       boolean stalled,
       boolean almostDone,
       double rate,
       Pace pace) {
-    double u = UNCERTAINTY_BASE + UNCERTAINTY_UNMEASURED * (1 - audioFraction);
     Duration remaining = toDuration(remainingSeconds);
     return new ProgressEstimate(
         progress,

@@ -28,6 +28,9 @@ import java.util.Objects;
  *     transcribe before this one is done. The engines are shared fairly (each active session keeps
  *     a window of chunks queued), so that is every other active session's remaining audio up to
  *     this session's own remaining audio, whoever uploaded first
+ * @param positionEstimated the engine says nothing about its position until a chunk is done (a
+ *     speech server over HTTP, whisper in process), so the worker advances the position on the
+ *     engine's learned pace and the ETA's range is wider
  */
 public record ProgressInput(
     double durationTotalSeconds,
@@ -40,9 +43,38 @@ public record ProgressInput(
     int priorSamples,
     double progressFloor,
     SessionStatus status,
-    double queuedAudioSecondsAhead) {
+    double queuedAudioSecondsAhead,
+    boolean positionEstimated) {
 
   public ProgressInput {
     Objects.requireNonNull(status, "status");
+  }
+
+  /** An engine that reports where it is (its reads of the audio measure the position). */
+  public ProgressInput(
+      double durationTotalSeconds,
+      double durationProcessedSeconds,
+      Instant processingStartedAt,
+      double activeSecondsBefore,
+      Instant lastProgressAt,
+      Instant workerSeenAt,
+      double priorSecondsPerAudioSecond,
+      int priorSamples,
+      double progressFloor,
+      SessionStatus status,
+      double queuedAudioSecondsAhead) {
+    this(
+        durationTotalSeconds,
+        durationProcessedSeconds,
+        processingStartedAt,
+        activeSecondsBefore,
+        lastProgressAt,
+        workerSeenAt,
+        priorSecondsPerAudioSecond,
+        priorSamples,
+        progressFloor,
+        status,
+        queuedAudioSecondsAhead,
+        false);
   }
 }

@@ -43,7 +43,29 @@ public enum ErrorCode {
   STALLED(
       true,
       "Transcription made no progress for too long and was stopped.",
-      "Press Retry: finished parts are kept and only the rest is transcribed.");
+      "Press Retry: finished parts are kept and only the rest is transcribed."),
+
+  /**
+   * The speech service refused our credentials (401/403). Never retried automatically, since the
+   * same key fails again; a Retry helps once an operator fixed it, or on another engine.
+   */
+  ENGINE_AUTH(
+      true,
+      "The speech service refused our access: this is on our side, not your recording.",
+      "An operator needs to fix the speech service's access key (ASR_API_KEY, see the operators'"
+          + " guide). Press Retry once they have, or retry with another engine."),
+
+  /** The speech service was overloaded (429, 5xx) or out of reach, through every automatic try. */
+  ENGINE_UNAVAILABLE(
+      true,
+      "The speech service was busy or out of reach.",
+      "Press Retry in a few minutes: finished parts are kept and only the rest is transcribed."),
+
+  /** The speech service answered something that is not a transcription we can read. */
+  ENGINE_ERROR(
+      true,
+      "The speech service gave an answer we could not read.",
+      "Press Retry: finished parts are kept. If it keeps failing, contact support.");
 
   private final boolean retryable;
   private final String userMessage;

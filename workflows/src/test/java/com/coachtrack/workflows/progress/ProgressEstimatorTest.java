@@ -545,4 +545,34 @@ class ProgressEstimatorTest {
     assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0))
         .isInstanceOf(NullPointerException.class);
   }
+
+  // --- engines whose position is estimated (a speech server, whisper) ----------------------------
+
+  @ParameterizedTest(name = "audio fraction {0}: ±{1} when measured, ±{2} when estimated")
+  @CsvSource({"0.0, 0.65, 0.95", "0.25, 0.525, 0.7875", "0.5, 0.40, 0.60", "1.0, 0.15, 0.225"})
+  void anEstimatedPositionWidensTheRangeByHalfAtMost95Percent(
+      double fraction, double measured, double estimated) {
+    assertThat(ProgressEstimator.uncertainty(fraction, false)).isCloseTo(measured, within(1e-9));
+    assertThat(ProgressEstimator.uncertainty(fraction, true)).isCloseTo(estimated, within(1e-9));
+  }
+
+  @Test
+  void aWaitingSessionOnASpeechServerGetsTheWiderRangeAroundTheSameEta() {
+    ProgressInput measured =
+        new ProgressInput(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, false);
+    ProgressInput estimated =
+        new ProgressInput(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, true);
+
+    ProgressEstimate narrow = at(T0, measured);
+    ProgressEstimate wide = at(T0, estimated);
+
+    assertThat(wide.estimatedCompletion()).isEqualTo(narrow.estimatedCompletion());
+    // 2700 s of audio left at 0.2: 540 s; a quarter measured, so ±52.5 % and ±78.75 %.
+    assertThat(narrow.remaining()).isEqualTo(Duration.ofSeconds(540));
+    assertThat(Duration.between(narrow.etaLow(), narrow.etaHigh()).toMillis() / 1000.0)
+        .isCloseTo(2 * 540 * 0.525, within(1.0));
+    assertThat(Duration.between(wide.etaLow(), wide.etaHigh()).toMillis() / 1000.0)
+        .isCloseTo(2 * 540 * 0.7875, within(1.0));
+    assertThat(wide.etaLow()).isAfter(T0);
+  }
 }
