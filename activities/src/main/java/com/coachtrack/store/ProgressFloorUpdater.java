@@ -44,7 +44,7 @@ final class ProgressFloorUpdater {
             row -> {
               EngineSpeedRow prior =
                   handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
-              ProgressInput input = SessionProgress.input(row, prior, 0, fleetSlots);
+              ProgressInput input = SessionProgress.input(row, prior, 0, fleetSlots, true);
               sessions.raiseProgressFloor(sessionId, estimator.progressAtLastReport(input));
               if (reportedAt != null && input.status() == SessionStatus.PROCESSING) {
                 // Exactly what a status poll at this moment shows, so "predicted" is what the

@@ -17,9 +17,15 @@ public final class SessionProgress {
    * @param prior the engine's learned speed; null when nothing is learned yet (the engine's shipped
    *     speed applies, or the generic default for an engine this version does not know)
    * @param fleetSlots engine slots of all workers together, which a lone session's chunks share
+   * @param chunkInFlight a chunk of the session has started and is not done (see {@link
+   *     ProgressInput#chunkInFlight()})
    */
   public static ProgressInput input(
-      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead, int fleetSlots) {
+      SessionRow row,
+      EngineSpeedRow prior,
+      double queuedAudioSecondsAhead,
+      int fleetSlots,
+      boolean chunkInFlight) {
     Optional<EngineProfile> profile = EngineProfile.of(row.engine());
     return new ProgressInput(
         row.durationTotal(),
@@ -33,7 +39,8 @@ public final class SessionProgress {
         row.progressFloor(),
         SessionStatus.fromWireName(row.status()),
         queuedAudioSecondsAhead,
-        profile.map(EngineProfile::positionEstimated).orElse(false));
+        profile.map(EngineProfile::positionEstimated).orElse(false),
+        chunkInFlight);
   }
 
   /**

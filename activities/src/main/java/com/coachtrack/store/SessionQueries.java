@@ -32,6 +32,10 @@ public interface SessionQueries {
                  FROM transcription_session q
                 WHERE q.status IN ('pending', 'processing') AND q.id <> s.id)
             ELSE 0 END AS audio_ahead
+          , s.status = 'processing' AND EXISTS
+              (SELECT 1 FROM session_chunk c
+                WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
+            AS chunk_in_flight
           """;
 
   @SqlQuery(
@@ -133,20 +137,24 @@ public interface SessionQueries {
 
   @SqlQuery(
       """
-      SELECT count(*) FROM transcription_session
-       WHERE status = 'processing' AND COALESCE(progress_at, attempt_started_at) < :before
+      SELECT count(*) FROM transcription_session s
+       WHERE s.status = 'processing' AND COALESCE(s.progress_at, s.attempt_started_at) < :before
+         AND EXISTS (SELECT 1 FROM session_chunk c
+                      WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
       """)
   long countStalled(Instant before);
 
   /**
-   * Processing sessions no worker has reported on since {@code before}: their worker is presumably
-   * gone.
+   * Processing sessions with a chunk running that no worker has reported on since {@code before}:
+   * their worker is presumably gone (one with no chunk running waits for an engine).
    */
   @SqlQuery(
       """
-      SELECT count(*) FROM transcription_session
-       WHERE status = 'processing'
-         AND GREATEST(worker_seen_at, progress_at, attempt_started_at) < :before
+      SELECT count(*) FROM transcription_session s
+       WHERE s.status = 'processing'
+         AND GREATEST(s.worker_seen_at, s.progress_at, s.attempt_started_at) < :before
+         AND EXISTS (SELECT 1 FROM session_chunk c
+                      WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
       """)
   long countWorkerSilent(Instant before);
 

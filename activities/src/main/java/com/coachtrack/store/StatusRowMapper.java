@@ -15,6 +15,9 @@ public final class StatusRowMapper implements RowMapper<StatusRow> {
 
   static StatusRow map(ResultSet row) throws SQLException {
     return new StatusRow(
-        SessionRowMapper.map(row), row.getInt("queue_ahead"), row.getDouble("audio_ahead"));
+        SessionRowMapper.map(row),
+        row.getInt("queue_ahead"),
+        row.getDouble("audio_ahead"),
+        row.getBoolean("chunk_in_flight"));
   }
 }

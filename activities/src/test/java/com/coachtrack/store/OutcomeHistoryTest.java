@@ -203,7 +203,9 @@ class OutcomeHistoryTest {
   private Instant shownNow() {
     EngineSpeedRow prior =
         db.jdbi.withExtension(EngineSpeedDao.class, dao -> dao.find(engine)).orElse(null);
-    return estimator.estimate(SessionProgress.input(row(), prior, 0, 2)).estimatedCompletion();
+    return estimator
+        .estimate(SessionProgress.input(row(), prior, 0, 2, true))
+        .estimatedCompletion();
   }
 
   private SessionRow row() {

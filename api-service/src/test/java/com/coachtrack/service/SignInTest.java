@@ -143,6 +143,7 @@ class SignInTest {
           new Route("GET", "/api/v1/webhooks/{webhook}/deliveries", null),
           new Route("DELETE", "/api/v1/webhooks/{webhook}", null),
           new Route("GET", "/api/v1/analytics", null),
+          new Route("GET", "/api/v1/engines", null),
           new Route("GET", "/api/v1/tokens", null),
           new Route("POST", "/api/v1/tokens", "{\"name\":\"x\"}"),
           new Route("DELETE", "/api/v1/tokens/{token}", null),

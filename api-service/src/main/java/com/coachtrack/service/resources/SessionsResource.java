@@ -109,7 +109,7 @@ public class SessionsResource {
       }
       // Stored and running: an error now would make the coach upload it a second time. The
       // queue figures wait for the next poll.
-      row = new StatusRow(created, 0, 0);
+      row = new StatusRow(created, 0, 0, false);
     }
     SessionStatusView view = answers.view(row);
     return Response.created(

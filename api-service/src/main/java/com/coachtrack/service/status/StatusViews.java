@@ -36,7 +36,11 @@ public final class StatusViews {
     ProgressEstimate estimate =
         estimator.estimate(
             SessionProgress.input(
-                row, priors.forEngine(row.engine()), statusRow.audioAhead(), fleetSlots));
+                row,
+                priors.forEngine(row.engine()),
+                statusRow.audioAhead(),
+                fleetSlots,
+                statusRow.chunkInFlight()));
     ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
     boolean retryable = error != null && error.retryable();
     return new SessionStatusView(

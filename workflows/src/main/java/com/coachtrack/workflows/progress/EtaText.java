@@ -65,6 +65,16 @@ public final class EtaText {
         + " ago. Its work is moving to another worker automatically; finished parts are kept.";
   }
 
+  /**
+   * A processing session none of whose chunks is running: the engines are busy with other
+   * recordings' chunks, and its turn comes as they finish.
+   */
+  public static String waitingForEngine(Duration left) {
+    return "Waiting for a free engine (they are shared with other recordings): "
+        + (left.getSeconds() < MINUTE ? "less than a minute" : "about " + span(left))
+        + " left";
+  }
+
   /** "1 minute", "89 minutes", "1.5 hours", "2 hours"; callers handle spans under a minute. */
   static String span(Duration d) {
     long seconds = d.getSeconds();

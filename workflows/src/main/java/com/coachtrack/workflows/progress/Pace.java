@@ -15,7 +15,12 @@ public enum Pace {
   /** A worker still reports in, but the audio position has not moved for the stall threshold. */
   STALLED,
   /** No worker has reported on this session for {@link ProgressEstimator#WORKER_SILENT_AFTER}. */
-  WORKER_LOST;
+  WORKER_LOST,
+  /**
+   * Nothing of it is being transcribed right now: its next chunks wait for an engine that other
+   * recordings' chunks hold (the engines are shared fairly). Not a fault.
+   */
+  WAITING;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

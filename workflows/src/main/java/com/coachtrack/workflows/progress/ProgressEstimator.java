@@ -173,7 +173,11 @@ public final class ProgressEstimator {
     Instant seen = in.workerSeenAt();
     Instant lastReport = seen != null && seen.isAfter(anchor) ? min(seen, now) : anchor;
     double silentFor = seconds(Duration.between(lastReport, now));
-    boolean workerLost = silentFor >= workerSilentSeconds;
+    // Silence is a lost worker only while a chunk was running; otherwise the session's next
+    // chunks wait for an engine, and no stall clock runs either.
+    boolean waiting = !in.chunkInFlight();
+    boolean workerLost = !waiting && silentFor >= workerSilentSeconds;
+    stalled = stalled && !waiting;
 
     double total = in.durationTotalSeconds();
     if (!isKnownLength(total)) {
@@ -191,7 +195,7 @@ public final class ProgressEstimator {
           stalled,
           false,
           prior,
-          pace(workerLost, stalled, false));
+          pace(workerLost, stalled, waiting, false));
     }
     double processed = clamp(finiteOr(in.durationProcessedSeconds(), 0), 0, total);
     double before = Math.max(0, finiteOr(in.activeSecondsBefore(), 0));
@@ -218,13 +222,16 @@ public final class ProgressEstimator {
     double progress = Math.min(RUNNING_CAP, Math.max(floor, cents(raw)));
 
     boolean almostDone = progress > ALMOST_DONE_ABOVE;
+    boolean waitingNow = waiting && silentFor >= pastLastReportSeconds;
     String message =
         workerLost
             ? EtaText.workerLost(toDuration(silentFor))
             : stalled
                 ? EtaText.stalled(toDuration(sinceAnchor))
-                : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
-    Pace pace = pace(workerLost, stalled, rate > prior * SLOW_FACTOR);
+                : waitingNow
+                    ? EtaText.waitingForEngine(toDuration(remaining))
+                    : almostDone ? EtaText.ALMOST_DONE : EtaText.remaining(toDuration(remaining));
+    Pace pace = pace(workerLost, stalled, waitingNow, rate > prior * SLOW_FACTOR);
     return withEta(
         progress,
         now,
@@ -256,12 +263,15 @@ public final class ProgressEstimator {
   }
 
   /** A silent worker says more than a stuck position, and both more than a slow one. */
-  private static Pace pace(boolean workerLost, boolean stalled, boolean slow) {
+  private static Pace pace(boolean workerLost, boolean stalled, boolean waiting, boolean slow) {
     if (workerLost) {
       return Pace.WORKER_LOST;
     }
     if (stalled) {
       return Pace.STALLED;
+    }
+    if (waiting) {
+      return Pace.WAITING;
     }
     return slow ? Pace.SLOW : Pace.ON_TRACK;
   }

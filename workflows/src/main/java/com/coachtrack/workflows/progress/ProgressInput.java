@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param positionEstimated the engine says nothing about its position until a chunk is done (a
  *     speech server over HTTP, whisper in process), so the worker advances the position on the
  *     engine's learned pace and the ETA's range is wider
+ * @param chunkInFlight a chunk of this session has started and is not done: a worker should be
+ *     reporting on it. Without one the session waits for a free engine (its next chunks are queued
+ *     behind other recordings' chunks), and silence then means waiting, not a lost worker
  */
 public record ProgressInput(
     double durationTotalSeconds,
@@ -44,10 +47,41 @@ public record ProgressInput(
     double progressFloor,
     SessionStatus status,
     double queuedAudioSecondsAhead,
-    boolean positionEstimated) {
+    boolean positionEstimated,
+    boolean chunkInFlight) {
 
   public ProgressInput {
     Objects.requireNonNull(status, "status");
+  }
+
+  /** A session whose silence is a worker's (a chunk of it was running). */
+  public ProgressInput(
+      double durationTotalSeconds,
+      double durationProcessedSeconds,
+      Instant processingStartedAt,
+      double activeSecondsBefore,
+      Instant lastProgressAt,
+      Instant workerSeenAt,
+      double priorSecondsPerAudioSecond,
+      int priorSamples,
+      double progressFloor,
+      SessionStatus status,
+      double queuedAudioSecondsAhead,
+      boolean positionEstimated) {
+    this(
+        durationTotalSeconds,
+        durationProcessedSeconds,
+        processingStartedAt,
+        activeSecondsBefore,
+        lastProgressAt,
+        workerSeenAt,
+        priorSecondsPerAudioSecond,
+        priorSamples,
+        progressFloor,
+        status,
+        queuedAudioSecondsAhead,
+        positionEstimated,
+        true);
   }
 
   /** An engine that reports where it is (its reads of the audio measure the position). */

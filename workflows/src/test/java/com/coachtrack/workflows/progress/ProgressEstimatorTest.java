@@ -181,6 +181,56 @@ class ProgressEstimatorTest {
     assertThat(at(resumed.plusSeconds(1), moving).pace()).isEqualTo(Pace.ON_TRACK);
   }
 
+  /** The same session with none of its chunks running: its next ones wait for an engine. */
+  private static ProgressInput noChunkRunning(ProgressInput in) {
+    return new ProgressInput(
+        in.durationTotalSeconds(),
+        in.durationProcessedSeconds(),
+        in.processingStartedAt(),
+        in.activeSecondsBefore(),
+        in.lastProgressAt(),
+        in.workerSeenAt(),
+        in.priorSecondsPerAudioSecond(),
+        in.priorSamples(),
+        in.progressFloor(),
+        in.status(),
+        in.queuedAudioSecondsAhead(),
+        false,
+        false);
+  }
+
+  @ParameterizedTest(name = "silent for {0} s with no chunk running")
+  @ValueSource(longs = {5, 20, 90, 400})
+  void aSessionWaitingForAnEngineIsNeitherLostNorStalled(long silent) {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput waiting =
+        noChunkRunning(seenAt(running(HOUR, 450, lastReport, 4, 0), lastReport));
+
+    ProgressEstimate e = at(lastReport.plusSeconds(silent), waiting);
+
+    assertThat(e.pace()).isEqualTo(Pace.WAITING);
+    assertThat(e.stalled()).isFalse();
+    assertThat(e.message()).startsWith("Waiting for a free engine").endsWith("left");
+    // The bar holds still: nothing is transcribed while it waits.
+    assertThat(e.progress()).isEqualTo(at(lastReport.plusSeconds(4), waiting).progress());
+    // The same silence with a chunk running is a lost worker.
+    ProgressEstimate lost = at(lastReport.plusSeconds(silent), seenAt(waiting, lastReport));
+    assertThat(lost.pace())
+        .isEqualTo(
+            silent >= 20
+                ? Pace.WORKER_LOST
+                : at(lastReport.plusSeconds(silent), running(HOUR, 450, lastReport, 4, 0)).pace());
+  }
+
+  @Test
+  void betweenTwoChunksASessionIsOnTrackNotWaiting() {
+    Instant lastReport = T0.plus(Duration.ofMinutes(30));
+    ProgressInput between =
+        noChunkRunning(seenAt(running(HOUR, 450, lastReport, 4, 0), lastReport));
+
+    assertThat(at(lastReport.plusSeconds(3), between).pace()).isEqualTo(Pace.ON_TRACK);
+  }
+
   // --- flaws 3 and 4: learned prior, ETA follows the real speed --------------------------------
 
   @Test
