@@ -1,7 +1,7 @@
 // Dashboard: upload a recording, then follow every session. The whole list is polled in one request
 // (not one request per session), so several sessions processing at once update independently and cheaply.
 import { listSessions, serverNow, uploadAudio } from './api.js';
-import { initCoach } from './coach.js';
+import { initAuth } from './auth.js';
 import {
   formatAgo, formatBytes, formatDateTime, formatPercent, isFinal, isOnHold, sessionName,
 } from './format.js';
@@ -322,7 +322,9 @@ function tick() {
 
 initUpload();
 $('load-more').addEventListener('click', loadOlder);
-initCoach(() => {
+initAuth(() => {
   startPolling();
   everySecond(tick);
+}, {
+  onSignedOut: () => poller && poller.stop(),
 });

@@ -3,7 +3,7 @@
 import {
   cancelSession, getHistory, getStatus, getTranscript, retrySession, saveBlob, serverNow,
 } from './api.js';
-import { initCoach } from './coach.js';
+import { initAuth } from './auth.js';
 import {
   downloadName, formatAgo, formatClock, formatDateTime, formatDuration, formatPercent, isFinal, isOnHold,
   sessionName,
@@ -353,4 +353,4 @@ function start() {
 }
 
 initActions();
-initCoach(start);
+initAuth(start, { onSignedOut: () => poller && poller.stop() });

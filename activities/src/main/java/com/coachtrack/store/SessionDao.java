@@ -117,6 +117,13 @@ public interface SessionDao {
       """)
   void raiseProgressFloor(UUID id, double progress);
 
+  /** The session's run is known to exist: from now on the reconciler keeps it going. */
+  @SqlUpdate(
+      """
+      UPDATE transcription_session SET run_started_at = COALESCE(run_started_at, :now) WHERE id = :id
+      """)
+  void markRunStarted(UUID id, Instant now);
+
   @SqlUpdate("UPDATE transcription_session SET word_count = :wordCount WHERE id = :id")
   void updateWordCount(UUID id, int wordCount);
 

@@ -71,9 +71,28 @@ public interface SessionQueries {
   @SqlQuery(
       "SELECT "
           + SessionDao.COLUMNS
-          + " FROM transcription_session WHERE status IN ('pending', 'processing') ORDER BY created_at")
+          + """
+           FROM transcription_session
+          WHERE status IN ('pending', 'processing') AND run_started_at IS NOT NULL
+          ORDER BY created_at
+          """)
   @RegisterRowMapper(SessionRowMapper.class)
   List<SessionRow> unfinished();
+
+  /**
+   * Uploads older than {@code before} whose run was never confirmed started: refused uploads whose
+   * clean-up failed, or a confirmation lost to a database blip.
+   */
+  @SqlQuery(
+      "SELECT "
+          + SessionDao.COLUMNS
+          + """
+           FROM transcription_session
+          WHERE run_started_at IS NULL AND created_at < :before
+          ORDER BY created_at
+          """)
+  @RegisterRowMapper(SessionRowMapper.class)
+  List<SessionRow> unconfirmed(Instant before);
 
   @SqlQuery("SELECT status, count(*) AS sessions FROM transcription_session GROUP BY status")
   @RegisterConstructorMapper(StatusCount.class)

@@ -52,6 +52,11 @@ public final class SessionStatusWriter {
     jdbi.useExtension(SessionDao.class, dao -> dao.delete(id));
   }
 
+  /** Confirms that the session's run was started (see {@link SessionQueries#unconfirmed}). */
+  public void runStarted(UUID id) {
+    jdbi.useExtension(SessionDao.class, dao -> dao.markRunStarted(id, clock.instant()));
+  }
+
   /**
    * @return false when the session is already in that state for that attempt (a replayed activity)
    * @throws SessionNotFoundException when the session was deleted

@@ -6,6 +6,7 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.activities.storage.S3BlobStore;
+import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.service.access.LoginThrottle;
 import com.coachtrack.service.access.RateLimitFilter;
 import com.coachtrack.service.access.RateLimits;
@@ -30,6 +31,7 @@ import com.coachtrack.service.config.StorageSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
+import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
@@ -41,6 +43,7 @@ import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
 import com.coachtrack.service.resources.TokensResource;
+import com.coachtrack.service.sessions.Reconciler;
 import com.coachtrack.service.sessions.SessionCommands;
 import com.coachtrack.service.sessions.UploadService;
 import com.coachtrack.service.status.SpeedPriors;
@@ -87,6 +90,8 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -147,29 +152,35 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
 
     TemporalRuntime temporal = temporal(config, environment);
     int slots = config.getWorker().getEngineSlots();
+    HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
-      temporal.registerWorker(store, blobs, clock, slots);
+      temporal.registerWorker(store, blobs, clock, slots, hungEngines);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
     WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
-    SessionCommands commands = new SessionCommands(jdbi, workflows, store.statusWriter());
+    SessionCommands commands =
+        new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, clock);
     int retentionDays = config.getStatus().getRetentionDays();
     String namespace = config.getTemporal().getNamespace();
     environment
         .lifecycle()
+        .manage(onStart(() -> searchAttributes.register(temporal.service(), namespace)));
+    environment
+        .lifecycle()
         .manage(
-            onStart(
+            new Reconciler(
                 () -> {
-                  searchAttributes.register(temporal.service(), namespace);
                   commands.reconcile();
                   CleanupScheduler.ensureStarted(
                       temporal.client(), retentionDays, Duration.ofDays(1));
-                }));
+                },
+                config.getStatus().getReconcileEvery().toJavaDuration()));
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new WebApplicationExceptionMapper());
-    environment.jersey().register(new UnexpectedExceptionMapper());
+    DatabaseOutage outage = databaseOutage(config.getDatabase());
+    environment.jersey().register(new UnexpectedExceptionMapper(outage));
     environment.jersey().register(new JsonBodyExceptionMapper());
     environment
         .lifecycle()
@@ -190,13 +201,16 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock);
-      registerApi(config, environment, store, estimator, uploads, commands, auth, clock, slots);
+      registerApi(
+          config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
-      environment.healthChecks().register("engine", new EngineHealthCheck(config.getEngine()));
+      environment
+          .healthChecks()
+          .register("engine", new EngineHealthCheck(config.getEngine(), hungEngines));
     }
   }
 
@@ -281,6 +295,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
   }
 
+  /** Tells outages once; probes with connections of its own, outside the pools. */
+  private static DatabaseOutage databaseOutage(DataSourceFactory database) {
+    return new DatabaseOutage(
+        () -> {
+          Properties properties = new Properties();
+          properties.putAll(database.getProperties());
+          properties.setProperty("user", Objects.toString(database.getUser(), ""));
+          properties.setProperty("password", Objects.toString(database.getPassword(), ""));
+          properties.setProperty("connectTimeout", "2");
+          properties.setProperty("socketTimeout", "2");
+          return DriverManager.getConnection(database.getUrl(), properties);
+        });
+  }
+
   /** The configured Temporal, or its test server started in this process. */
   private static TemporalRuntime temporal(
       TranscriptionConfiguration config, Environment environment) throws IOException {
@@ -303,6 +331,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       UploadService uploads,
       SessionCommands commands,
       AuthWiring auth,
+      DatabaseOutage outage,
       Clock clock,
       int slots) {
     StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock), slots);
@@ -326,7 +355,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
           .servlets()
           .addFilter(
               "status-polls",
-              new StatusPollFilter(auth.authentication(), poll, environment.getObjectMapper()))
+              new StatusPollFilter(
+                  auth.authentication(), poll, outage, environment.getObjectMapper()))
           .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/v1/sessions/*");
     }
     environment

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -122,13 +124,56 @@ final class Browser implements AutoCloseable {
     return Boolean.TRUE.equals(js("return document.getElementById(arguments[0]).hidden;", id));
   }
 
+  /**
+   * The element exists and its {@code hidden} flag is off; false (not an error) while a page is
+   * still loading, so it suits waits across a reload.
+   */
+  boolean shown(String id) {
+    return Boolean.TRUE.equals(
+        js("const e = document.getElementById(arguments[0]); return !!e && !e.hidden;", id));
+  }
+
+  /** An input's current value (what the page set, or what was typed). */
+  String value(String id) {
+    return (String) js("return document.getElementById(arguments[0]).value;", id);
+  }
+
+  /** Replaces an input's text the way a person would: select all, then type. */
+  void retype(String id, String text) {
+    WebElement input = el(id);
+    input.clear();
+    input.sendKeys(text);
+  }
+
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /**
+   * The HTTP status the page's own {@code fetch} gets for a same-origin GET (with its cookies), or
+   * -1 when the request fails.
+   */
+  long fetchStatus(String path) {
+    Object status =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], { cache: 'no-store' }).then((r) => done(r.status), () => done(-1));",
+                path);
+    return ((Number) status).longValue();
+  }
+
+  /** A cookie's value for this app (HttpOnly ones included: WebDriver sees them), or null. */
+  String cookie(String name) {
+    Cookie cookie = driver.manage().getCookieNamed(name);
+    return cookie == null ? null : cookie.getValue();
   }
 
   <T> T waitFor(Duration timeout, String what, Function<WebDriver, T> condition) {
     WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(200));
     wait.withMessage(what);
+    // A page that is being replaced (a reload after signing out or in) may not answer a script.
+    wait.ignoring(JavascriptException.class);
     return wait.until(condition);
   }
 

@@ -3,10 +3,15 @@ package com.coachtrack.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +42,13 @@ import org.openqa.selenium.Dimension;
 
 /**
  * The coach's web app in a real (headless) Chromium against the real application: embedded
- * PostgreSQL, Temporal's test server, the installed speech engine. One app and one browser for the
- * whole class; the coach name is typed into the page once, and the tests run in order as one
- * coach's afternoon.
+ * PostgreSQL, Temporal's test server, the installed speech engine, built-in accounts with open
+ * sign-up. One app and one browser for the whole class; the coach creates an account in the first
+ * test, and the tests run in order as one coach's afternoon, ending with access tokens in Settings
+ * and signing out and back in.
+ *
+ * <p>Java's own calls to the API go in as the same coach with an access token made in the first
+ * test from the browser's session cookie (as a script would), see {@link CoachApi}.
  *
  * <p>Screenshots of each state go to docs/screenshots/. Skipped (before the app starts) when
  * Debian's chromium or chromium-driver is not installed.
@@ -49,12 +60,28 @@ import org.openqa.selenium.Dimension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
   private static final String COACH = "Browser Coach";
+  private static final String EMAIL = "browser.coach@example.com";
+  private static final String PASSWORD = "amber-harbour-violet-42";
   private static final long MAX_SCREENSHOT_BYTES = 300 * 1024;
   private static final Set<String> FINAL = Set.of("completed", "failed", "cancelled");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  static final DropwizardAppExtension<TranscriptionConfiguration> APP = TestApps.app("auto");
+  static final DropwizardAppExtension<TranscriptionConfiguration> APP =
+      TestApps.app(
+          "auto",
+          ConfigOverride.config("auth.mode", "local"),
+          ConfigOverride.config("auth.signup", "open"));
   private static ApiClient api;
   private static Browser browser;
+
+  /**
+   * The coach's API from Java, with the access token made in {@link
+   * #firstVisitCreatesAnAccountAfterTheServerRefusesAWeakPassword}.
+   */
+  private static CoachApi coach;
+
+  /** The account's coach_id, from GET /api/v1/me with the browser's session. */
+  private static String coachId;
 
   /** The session completed in {@link #coachingRecordingIsFollowedToItsTranscriptAndDownloaded}. */
   private static String completedId;
@@ -84,37 +111,80 @@ class BrowserTest {
 
   @Test
   @Order(1)
-  void coachNameIsAskedOnceAndTheEmptyDashboardSaysSo() {
+  void firstVisitCreatesAnAccountAfterTheServerRefusesAWeakPassword() {
     browser.open("/");
-    browser.waitFor(
-        Duration.ofSeconds(15), "the coach name form", d -> !browser.hidden("coach-panel"));
+    browser.waitFor(Duration.ofSeconds(15), "the sign-up form", d -> browser.shown("signup-form"));
+    assertThat(browser.text("signup-title")).isEqualTo("Create your account");
     assertThat(browser.hidden("app")).isTrue();
+    assertThat(browser.hidden("account-bar")).isTrue();
+    assertThat(browser.hidden("signin-form")).isTrue();
+    assertThat(browser.text("signup-password-rule")).containsIgnoringCase("at least 10 characters");
+    assertThat(browser.js("return document.activeElement.id;"))
+        .as("the first field has focus")
+        .isEqualTo("signup-email");
 
-    browser.el("coach-name-save").click();
-    assertThat(browser.hidden("coach-name-error")).as("an empty name is refused").isFalse();
+    // What the server says about a too-short password, asked directly (this creates no account).
+    HttpResponse<String> direct =
+        postJson("/api/v1/auth/signup", Map.of("email", EMAIL, "name", COACH, "password", "short"));
+    assertThat(direct.statusCode()).isEqualTo(400);
+    assertThat(ApiClient.json(direct).get("error").asText()).isEqualTo("weak_password");
+    String weakMessage = ApiClient.json(direct).get("message").asText();
 
-    browser.el("coach-name-input").sendKeys(COACH);
-    browser.el("coach-name-save").click();
+    browser.el("signup-email").sendKeys(EMAIL);
+    browser.el("signup-name").sendKeys(COACH);
+    browser.el("signup-password").sendKeys("short");
+    browser.el("signup-submit").click();
     browser.waitFor(
-        Duration.ofSeconds(15), "the empty session list", d -> !browser.hidden("session-empty"));
-    assertThat(browser.hidden("coach-panel")).isTrue();
-    assertThat(browser.text("coach-name")).isEqualTo(COACH);
-    assertThat(browser.js("return localStorage.getItem('coachId');")).isEqualTo(COACH);
-    assertThat(browser.all("#session-list [data-session-id]")).isEmpty();
+        Duration.ofSeconds(15), "the weak-password message", d -> browser.shown("signup-error"));
+    assertThat(browser.text("signup-error")).isEqualTo(weakMessage);
+    assertThat(browser.el("signup-error").getAttribute("data-code")).isEqualTo("weak_password");
+    assertThat(browser.el("signup-password").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.hidden("app")).isTrue();
+    screenshot("sign-up");
 
-    // Asked once: a reload goes straight to the dashboard.
+    browser.retype("signup-password", PASSWORD);
+    browser.el("signup-submit").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the empty session list, or a sign-up error",
+        d ->
+            browser.shown("session-empty")
+                || (browser.shown("signup-error")
+                    && !browser.text("signup-error").equals(weakMessage)));
+    assertThat(browser.hidden("signup-error")).as(browser.text("signup-error")).isTrue();
+    assertThat(browser.hidden("auth-panel")).isTrue();
+    assertThat(browser.hidden("account-bar")).isFalse();
+    assertThat(browser.text("account-name")).isEqualTo(COACH);
+    assertThat(browser.el("settings-link").isDisplayed()).isTrue();
+    assertThat(browser.el("sign-out").isDisplayed()).isTrue();
+    assertThat(browser.all("#session-list [data-session-id]")).isEmpty();
+    assertThat(browser.cookie("ct_session")).as("the session cookie").isNotBlank();
+    assertThat(browser.cookie("ct_csrf")).as("the CSRF cookie").isNotBlank();
+
+    // Signed in stays signed in: a reload goes straight to the dashboard.
     browser.open("/");
     waitForDashboard();
-    assertThat(browser.hidden("coach-panel")).isTrue();
+    assertThat(browser.hidden("auth-panel")).isTrue();
     assertThat(browser.text("session-empty")).contains("No sessions yet");
     screenshot("dashboard-empty");
+
+    JsonNode signedIn = ApiClient.json(api.send(CoachApi.asBrowser("/api/v1/me").GET().build()));
+    assertThat(signedIn.get("email").asText()).isEqualTo(EMAIL);
+    assertThat(signedIn.get("name").asText()).isEqualTo(COACH);
+    assertThat(signedIn.get("auth").asText()).isEqualTo("session");
+    coachId = signedIn.get("coach_id").asText();
+
+    coach = CoachApi.fromBrowserSession("browser test");
+    JsonNode me = ApiClient.json(coach.get("/api/v1/me"));
+    assertSameCoach(me);
+    assertThat(me.get("auth").asText()).isEqualTo("token");
   }
 
   @Test
   @Order(2)
   void somethingThatIsNotAudioIsRefusedWithTheApisPlainMessageAndLeavesNoSession() {
     Path bad = TestApps.audio("bad/not-audio.mp3");
-    HttpResponse<String> direct = api.upload(COACH, bad, "not-audio.mp3", null);
+    HttpResponse<String> direct = coach.upload(bad, "not-audio.mp3");
     assertThat(direct.statusCode()).isIn(415, 422);
     String apiMessage = ApiClient.json(direct).get("message").asText();
 
@@ -140,7 +210,7 @@ class BrowserTest {
     screenshot("upload-refused");
 
     assertThat(browser.all("#session-list [data-session-id]")).hasSize(rowsBefore);
-    assertThat(ApiClient.json(api.get("/api/v1/sessions", COACH)).get("sessions")).isEmpty();
+    assertThat(ApiClient.json(coach.get("/api/v1/sessions")).get("sessions")).isEmpty();
     browser.open("/");
     waitForDashboard();
     assertThat(browser.all("#session-list [data-session-id]")).hasSize(rowsBefore);
@@ -209,7 +279,7 @@ class BrowserTest {
     assertThat(browser.hidden("cancel-button")).isTrue();
     assertThat(browser.hidden("retry-button")).isTrue();
     assertThat(browser.hidden("failure")).isTrue();
-    String txt = api.get("/api/v1/sessions/" + id + "/transcript?format=txt", COACH).body();
+    String txt = coach.get("/api/v1/sessions/" + id + "/transcript?format=txt").body();
     assertThat(browser.text("transcript-preview")).isEqualTo(txt.strip());
     assertThat(browser.text("transcript-preview").split("\\s+")).hasSizeGreaterThan(20);
     browser.waitFor(
@@ -265,8 +335,7 @@ class BrowserTest {
     browser.waitFor(
         Duration.ofSeconds(10), "the session page", d -> browser.url().endsWith("/sessions/" + id));
 
-    api.pollUntil(
-        id, COACH, Duration.ofSeconds(90), s -> "processing".equals(s.get("status").asText()));
+    coach.pollUntil(id, Duration.ofSeconds(90), s -> "processing".equals(s.get("status").asText()));
     Path pcm =
         Paths.get(APP.getConfiguration().getDataDir())
             .resolve("sessions")
@@ -278,7 +347,7 @@ class BrowserTest {
     List<Map<String, Object>> seen = followUntilFinal(Duration.ofMinutes(3));
     System.out.println("lost audio, as the page showed it: " + seen);
     assertThat(seen.get(seen.size() - 1).get("badge")).isEqualTo("failed");
-    JsonNode failed = api.status(id, COACH);
+    JsonNode failed = coach.status(id);
     JsonNode error = failed.get("error");
     assertThat(error.get("code").asText()).isEqualTo("storage_error");
     assertThat(error.get("retryable").asBoolean()).isTrue();
@@ -340,23 +409,21 @@ class BrowserTest {
         "processing again after Retry",
         d -> "processing".equals(browser.text("status-badge")));
     JsonNode resumed =
-        api.pollUntil(
+        coach.pollUntil(
             id,
-            COACH,
             Duration.ofSeconds(90),
             s -> s.get("duration_processed").asDouble() > processedAtFailure + 10);
     assertThat(resumed.get("attempt").asInt()).isEqualTo(2);
     assertThat(resumed.get("status").asText()).isEqualTo("processing");
     List<String> states = new ArrayList<>();
-    ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH))
+    ApiClient.json(coach.get("/api/v1/sessions/" + id + "/history"))
         .get("history")
         .forEach(h -> states.add(h.get("to_status").asText()));
     assertThat(states).containsExactly("pending", "processing", "failed", "pending", "processing");
 
     // Frees the two cores for the next test; cancelling is tested through the page there.
-    assertThat(api.post("/api/v1/sessions/" + id + "/cancel", COACH).statusCode()).isEqualTo(202);
-    api.pollUntil(
-        id, COACH, Duration.ofSeconds(30), s -> "cancelled".equals(s.get("status").asText()));
+    assertThat(coach.post("/api/v1/sessions/" + id + "/cancel").statusCode()).isEqualTo(202);
+    coach.pollUntil(id, Duration.ofSeconds(30), s -> "cancelled".equals(s.get("status").asText()));
   }
 
   @Test
@@ -383,7 +450,7 @@ class BrowserTest {
     browser.waitFor(Duration.ofSeconds(5), "the cancel dialog", d -> dialogOpen());
     browser.el("cancel-dismiss").click();
     browser.waitFor(Duration.ofSeconds(5), "the dialog closed", d -> !dialogOpen());
-    assertThat(api.status(id, COACH).get("status").asText()).isEqualTo("processing");
+    assertThat(coach.status(id).get("status").asText()).isEqualTo("processing");
 
     browser.el("cancel-button").click();
     browser.waitFor(Duration.ofSeconds(5), "the cancel dialog", d -> dialogOpen());
@@ -406,7 +473,7 @@ class BrowserTest {
         "the cancellation in the history",
         d -> browser.text("history").contains("Processing → Cancelled"));
     screenshot("cancelled");
-    JsonNode status = api.status(id, COACH);
+    JsonNode status = coach.status(id);
     assertThat(status.get("status").asText()).isEqualTo("cancelled");
     assertThat(status.get("can_cancel").asBoolean()).isFalse();
   }
@@ -438,9 +505,138 @@ class BrowserTest {
               !browser.hidden("transcript-section")
                   && !browser.text("transcript-preview").startsWith("Loading"));
       assertNoHorizontalScroll("completed session page");
+
+      browser.open("/settings");
+      browser.waitFor(
+          Duration.ofSeconds(15),
+          "the settings page's tokens",
+          d -> browser.shown("app") && browser.hidden("tokens-loading"));
+      assertNoHorizontalScroll("settings page");
     } finally {
       browser.driver.manage().window().setSize(new Dimension(1280, 900));
     }
+  }
+
+  @Test
+  @Order(7)
+  void anAccessTokenIsMadeAndRevokedInSettingsThenTheCoachSignsOutAndBackIn() {
+    browser.open("/");
+    waitForDashboard();
+    browser.el("settings-link").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the settings page's tokens",
+        d ->
+            browser.url().endsWith("/settings")
+                && browser.shown("app")
+                && browser.hidden("tokens-loading"));
+    assertThat(browser.text("account-name")).isEqualTo(COACH);
+    assertThat(browser.text("settings-email")).isEqualTo(EMAIL);
+    assertThat(browser.all("#token-list [data-token-id]"))
+        .as("the token this test class made in the first test")
+        .hasSize(1);
+    assertThat(browser.text("token-list")).contains("browser test");
+    assertThat(browser.hidden("password-form"))
+        .as("a built-in account changes its password here")
+        .isFalse();
+
+    String name = "Upload script on my laptop";
+    browser.el("token-name").sendKeys(name);
+    browser.el("token-create").click();
+    browser.waitFor(Duration.ofSeconds(15), "the new token", d -> browser.shown("new-token"));
+    assertThat(browser.hidden("token-error")).as(browser.text("token-error")).isTrue();
+    String token = browser.value("new-token-value");
+    assertThat(token).startsWith("ct_");
+    assertThat(browser.el("new-token-value").getAttribute("readonly")).isNotNull();
+    assertThat(browser.js("return document.activeElement.id;"))
+        .as("focus moves to the token")
+        .isEqualTo("new-token-value");
+    assertThat(browser.text("new-token-warning")).contains("will not be shown again");
+    assertThat(browser.text("new-token-example"))
+        .isEqualTo(
+            "curl -H \"Authorization: Bearer "
+                + token
+                + "\" http://127.0.0.1:"
+                + APP.getLocalPort()
+                + "/api/v1/sessions");
+    String id = browser.el("new-token").getAttribute("data-token-id");
+    String row = "#token-list [data-token-id='" + id + "']";
+    assertThat(browser.all(row)).hasSize(1);
+    assertThat(browser.all(row).get(0).getText()).contains(name).contains("Never used");
+    browser.el("new-token-copy").click();
+    browser.waitFor(
+        Duration.ofSeconds(5), "what Copy did", d -> !browser.text("new-token-copied").isBlank());
+    screenshot("settings-tokens");
+
+    HttpResponse<String> me = meWithToken(token);
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertSameCoach(ApiClient.json(me));
+    assertThat(ApiClient.json(me).get("auth").asText()).isEqualTo("token");
+
+    // Revoking asks first, then the token stops working at once; the other token is untouched.
+    browser.driver.findElement(By.cssSelector(row + " .token-revoke")).click();
+    browser.waitFor(Duration.ofSeconds(5), "the revoke dialog", d -> dialogOpen("revoke-dialog"));
+    assertThat(browser.text("revoke-name")).isEqualTo(name);
+    browser.el("revoke-confirm").click();
+    browser.waitFor(
+        Duration.ofSeconds(15), "the revoked token's row gone", d -> browser.all(row).isEmpty());
+    assertThat(browser.hidden("tokens-error")).as(browser.text("tokens-error")).isTrue();
+    assertThat(browser.hidden("new-token")).as("the revoked token is no longer shown").isTrue();
+    assertThat(browser.all("#token-list [data-token-id]")).hasSize(1);
+    HttpResponse<String> revoked = meWithToken(token);
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(ApiClient.json(revoked).get("error").asText()).isEqualTo("unauthenticated");
+    assertThat(coach.get("/api/v1/me").statusCode()).isEqualTo(200);
+
+    // Signing out: the sign-in form (this browser has signed in before), and the API forgets it.
+    browser.el("sign-out").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the sign-in form after signing out",
+        d -> browser.shown("signin-form") && browser.hidden("app"));
+    assertThat(browser.text("signin-title")).isEqualTo("Sign in");
+    assertThat(browser.hidden("account-bar")).isTrue();
+    assertThat(browser.hidden("signup-form")).isTrue();
+    assertThat(browser.fetchStatus("/api/v1/me")).isEqualTo(401);
+    assertThat(browser.cookie("ct_session")).as("the session cookie is cleared").isNullOrEmpty();
+    try {
+      browser.driver.manage().window().setSize(new Dimension(320, 800));
+      assertNoHorizontalScroll("sign-in form");
+    } finally {
+      browser.driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    // A wrong password is refused in the server's words; the right one signs in again.
+    browser.el("signin-email").sendKeys(EMAIL);
+    browser.el("signin-password").sendKeys("not-my-password-at-all");
+    browser.el("signin-submit").click();
+    browser.waitFor(
+        Duration.ofSeconds(15), "the wrong-password message", d -> browser.shown("signin-error"));
+    assertThat(browser.el("signin-error").getAttribute("data-code"))
+        .isEqualTo("invalid_credentials");
+    assertThat(browser.text("signin-error")).isNotBlank();
+    assertThat(browser.hidden("app")).isTrue();
+
+    String wrong = browser.text("signin-error");
+    browser.retype("signin-password", PASSWORD);
+    browser.el("signin-submit").click();
+    browser.waitFor(
+        Duration.ofSeconds(15),
+        "the settings page signed in again, or a sign-in error",
+        d ->
+            (browser.shown("app") && browser.hidden("tokens-loading"))
+                || (browser.shown("signin-error") && !browser.text("signin-error").equals(wrong)));
+    assertThat(browser.shown("signin-error")).as(browser.text("signin-error")).isFalse();
+    assertThat(browser.url()).endsWith("/settings");
+    assertThat(browser.text("account-name")).isEqualTo(COACH);
+    assertThat(browser.fetchStatus("/api/v1/me")).isEqualTo(200);
+
+    browser.open("/");
+    waitForDashboard();
+    browser.waitFor(
+        Duration.ofSeconds(10),
+        "the coach's sessions",
+        d -> browser.all("#session-list [data-session-id]").size() == 3);
   }
 
   // ---------- helpers ----------
@@ -479,7 +675,7 @@ class BrowserTest {
         browser.driver.findElement(By.cssSelector("#upload-success a")).getAttribute("href");
     String id =
         URLDecoder.decode(href.substring(href.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
-    assertThat(api.status(id, COACH).get("title").asText()).isEqualTo(title);
+    assertThat(coach.status(id).get("title").asText()).isEqualTo(title);
     return id;
   }
 
@@ -517,7 +713,7 @@ class BrowserTest {
     Instant started = null;
     Instant ended = null;
     for (JsonNode h :
-        ApiClient.json(api.get("/api/v1/sessions/" + id + "/history", COACH)).get("history")) {
+        ApiClient.json(coach.get("/api/v1/sessions/" + id + "/history")).get("history")) {
       String to = h.get("to_status").asText();
       if (to.equals("processing")) {
         started = Instant.parse(h.get("at").asText());
@@ -531,7 +727,12 @@ class BrowserTest {
   }
 
   private static boolean dialogOpen() {
-    return Boolean.TRUE.equals(browser.js("return document.getElementById('cancel-dialog').open;"));
+    return dialogOpen("cancel-dialog");
+  }
+
+  private static boolean dialogOpen(String id) {
+    return Boolean.TRUE.equals(
+        browser.js("return document.getElementById(arguments[0]).open;", id));
   }
 
   private static boolean partialDownloads() {
@@ -563,5 +764,127 @@ class BrowserTest {
     long bytes = browser.screenshot(name);
     System.out.printf("screenshot %s.png: %d KB%n", name, bytes / 1024);
     assertThat(bytes).as("%s.png stays small", name).isLessThan(MAX_SCREENSHOT_BYTES);
+  }
+
+  /** A JSON POST with no credential at all (sign-up and sign-in need none). */
+  private static HttpResponse<String> postJson(String path, Map<String, String> body) {
+    return api.send(
+        api.request(path, null)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(toJson(body)))
+            .build());
+  }
+
+  /**
+   * GET /api/v1/me answered for the coach who signed up: same coach_id and name. The email too,
+   * where the answer has one: for an access token the backend leaves it out (the token's row keeps
+   * the coach's id and name only).
+   */
+  private static void assertSameCoach(JsonNode me) {
+    assertThat(me.get("coach_id").asText()).isEqualTo(coachId);
+    assertThat(me.get("name").asText()).isEqualTo(COACH);
+    assertThat(me.path("email").asText(EMAIL)).isEqualTo(EMAIL);
+  }
+
+  private static HttpResponse<String> meWithToken(String token) {
+    return api.send(
+        api.request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build());
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The API as the signed-in coach, from Java: an access token (as a script would use), made once
+   * with the browser's session cookie and CSRF header.
+   */
+  private static final class CoachApi {
+    private final String token;
+
+    private CoachApi(String token) {
+      this.token = token;
+    }
+
+    /** A request as the browser would send it: its two cookies plus X-CSRF-Token. */
+    static HttpRequest.Builder asBrowser(String path) {
+      String session = browser.cookie("ct_session");
+      String csrf = browser.cookie("ct_csrf");
+      return api.request(path, null)
+          .header("Cookie", "ct_session=" + session + "; ct_csrf=" + csrf)
+          .header("X-CSRF-Token", csrf);
+    }
+
+    /** POST /api/v1/tokens with the browser's session. */
+    static CoachApi fromBrowserSession(String tokenName) {
+      HttpResponse<String> created =
+          api.send(
+              asBrowser("/api/v1/tokens")
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(toJson(Map.of("name", tokenName))))
+                  .build());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String token = ApiClient.json(created).get("token").asText();
+      assertThat(token).startsWith("ct_");
+      return new CoachApi(token);
+    }
+
+    HttpRequest.Builder request(String path) {
+      return api.request(path, null).header("Authorization", "Bearer " + token);
+    }
+
+    HttpResponse<String> get(String path) {
+      return api.send(request(path).GET().build());
+    }
+
+    HttpResponse<String> post(String path) {
+      return api.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    JsonNode status(String sessionId) {
+      return ApiClient.json(get("/api/v1/sessions/" + sessionId + "/status"));
+    }
+
+    /** Polls like a browser until the status satisfies the condition; fails after the timeout. */
+    JsonNode pollUntil(String sessionId, Duration timeout, Predicate<JsonNode> done) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      JsonNode status = status(sessionId);
+      while (!done.test(status)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Timed out waiting; last status " + status);
+        }
+        ApiClient.sleep(500);
+        status = status(sessionId);
+      }
+      return status;
+    }
+
+    /** Uploads a file as multipart form data, without a title. */
+    HttpResponse<String> upload(Path file, String filename) {
+      String boundary = "----coachtrack" + UUID.randomUUID();
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      try {
+        body.writeBytes(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\""
+                    + filename
+                    + "\"\r\nContent-Type: audio/mpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(file));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return api.send(
+          request("/api/v1/sessions")
+              .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+              .build());
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.coachtrack.activities.audio.PcmDecoder;
 import com.coachtrack.activities.audio.SilenceChunker;
 import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.engine.StopSignal;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import java.io.ByteArrayInputStream;
@@ -67,12 +68,16 @@ public final class BareEngineBench {
 
       long warmStart = System.nanoTime();
       engine.transcribe(
-          new ByteArrayInputStream(new byte[DecodedAudio.BYTES_PER_SECOND]), 0, w -> {});
+          new ByteArrayInputStream(new byte[DecodedAudio.BYTES_PER_SECOND]),
+          0,
+          w -> {},
+          new StopSignal());
       report("warmup_seconds", secondsSince(warmStart));
 
       AtomicInteger words = new AtomicInteger();
       long wholeStart = System.nanoTime();
-      engine.transcribe(new ByteArrayInputStream(pcm), 0, w -> words.incrementAndGet());
+      engine.transcribe(
+          new ByteArrayInputStream(pcm), 0, w -> words.incrementAndGet(), new StopSignal());
       double wholeSeconds = secondsSince(wholeStart);
       report("whole_seconds", wholeSeconds);
       report("whole_words", words.get());
@@ -87,7 +92,8 @@ public final class BareEngineBench {
           engine.transcribe(
               new ByteArrayInputStream(pcm, from, to - from),
               chunk.startSeconds(),
-              w -> chunkWords.incrementAndGet());
+              w -> chunkWords.incrementAndGet(),
+              new StopSignal());
         }
         report("chunked_seconds", secondsSince(chunkedStart));
         report("chunked_words", chunkWords.get());

@@ -36,6 +36,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
    */
   static final Duration RETRY_WINDOW = Duration.ofDays(30);
 
+  /** How long a database outage is waited out before the work is given up. */
+  static final Duration DATABASE_OUTAGE_LIMIT = Duration.ofDays(7);
+
   private static final RetryOptions ENGINE_RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
@@ -45,12 +48,24 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
           .setDoNotRetry(ErrorCode.permanentFailureTypes())
           .build();
 
-  private final AudioActivities audio =
+  // Decoding heartbeats as ffmpeg goes: a worker lost mid-decode is noticed within a minute, not
+  // after the 30 minutes a 3-hour recording may take to decode.
+  private final AudioActivities decoder =
       Workflow.newActivityStub(
           AudioActivities.class,
           ActivityOptions.newBuilder()
               .setTaskQueue(TaskQueues.ENGINE)
               .setStartToCloseTimeout(Duration.ofMinutes(30))
+              .setHeartbeatTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(ENGINE_RETRY)
+              .build());
+
+  private final AudioActivities planner =
+      Workflow.newActivityStub(
+          AudioActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.ENGINE)
+              .setStartToCloseTimeout(Duration.ofMinutes(10))
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
@@ -68,19 +83,18 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
-  // Bookkeeping runs on the workflow's own queue, never behind engine work, and must not be lost to
-  // a
-  // database blip: retried for up to an hour.
+  // Bookkeeping runs on the workflow's own queue, never behind engine work, and is never lost to a
+  // database outage: retried (at most a minute apart) for as long as one may reasonably last.
   private final SessionActivities sessions =
       Workflow.newActivityStub(
           SessionActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setScheduleToCloseTimeout(Duration.ofHours(1))
+              .setScheduleToCloseTimeout(DATABASE_OUTAGE_LIMIT)
               .setRetryOptions(
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .setMaximumInterval(Duration.ofMinutes(1))
                       .setDoNotRetry(FailureTypes.SESSION_GONE, FailureTypes.ILLEGAL_TRANSITION)
                       .build())
               .build());
@@ -100,12 +114,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     attempt = Math.max(1, request.attempt());
     while (true) {
       TemporalFailure failure = runAttemptUnlessCancelled(request);
-      if (cancelRequested) {
-        return finishCancelled(request);
-      }
-      if (failure == null) {
-        phase = Phase.COMPLETED;
+      if (phase == Phase.COMPLETED) {
+        // A cancel that arrived while the transcript was being stored came too late.
         return SessionStatus.COMPLETED.wireName();
+      }
+      if (cancelRequested || failure == null) {
+        return finishCancelled(request);
       }
       ErrorCode code = classify(failure);
       lastErrorCode = code.wireName();
@@ -148,7 +162,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         Workflow.newCancellationScope(() -> holder.add(Async.procedure(this::runAttempt, request)));
     scope.run();
     Promise<Void> attemptDone = holder.get(0);
-    Workflow.await(() -> attemptDone.isCompleted() || cancelRequested);
+    // Once every chunk is done the transcript is stored whatever happens: a cancel that late would
+    // throw away finished work and race the completion the coach may already see.
+    Workflow.await(() -> attemptDone.isCompleted() || cancelRequested && phase != Phase.ASSEMBLING);
     if (!attemptDone.isCompleted()) {
       scope.cancel();
     }
@@ -165,10 +181,10 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   private void runAttempt(TranscriptionRequest request) {
     String sessionId = request.sessionId();
     phase = Phase.DECODING;
-    DecodedAudio decoded = audio.decode(sessionId, request.sourceKey());
+    DecodedAudio decoded = decoder.decode(sessionId, request.sourceKey());
     sessions.recordDuration(sessionId, decoded.durationSeconds());
     phase = Phase.PLANNING;
-    List<ChunkPlan> plan = audio.planChunks(decoded.pcmKey(), decoded.durationSeconds());
+    List<ChunkPlan> plan = planner.planChunks(decoded.pcmKey(), decoded.durationSeconds());
     List<ChunkState> chunks = sessions.registerChunks(sessionId, plan);
     chunksTotal = chunks.size();
     chunksDone = (int) chunks.stream().filter(ChunkState::done).count();
@@ -177,7 +193,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     for (ChunkState chunk : chunks) {
       if (!chunk.done()) {
         ChunkTask task = new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), request.engine());
-        running.add(Async.function(transcriber::transcribeChunk, task));
+        running.add(Async.function(this::transcribeThroughDatabaseOutages, task));
       }
     }
     awaitAllKeepingFinishedWork(running);
@@ -191,6 +207,31 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
     sessions.assembleTranscript(sessionId);
     sessions.recordStatus(
         StatusChange.to(sessionId, SessionStatus.COMPLETED, attempt, StatusMessages.COMPLETED));
+    phase = Phase.COMPLETED;
+  }
+
+  /**
+   * A chunk whose worker could not write to the database is tried again, for as long as an outage
+   * may last, without counting against the engine's attempts: the database being down says nothing
+   * about the chunk or its recording.
+   */
+  private ChunkResult transcribeThroughDatabaseOutages(ChunkTask task) {
+    long giveUpAt = Workflow.currentTimeMillis() + DATABASE_OUTAGE_LIMIT.toMillis();
+    Duration wait = Duration.ofSeconds(5);
+    while (true) {
+      try {
+        return transcriber.transcribeChunk(task);
+      } catch (ActivityFailure e) {
+        if (classify(e) != ErrorCode.DATABASE_ERROR || Workflow.currentTimeMillis() > giveUpAt) {
+          throw e;
+        }
+        Workflow.sleep(wait);
+        wait =
+            wait.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0
+                ? Duration.ofMinutes(1)
+                : wait.multipliedBy(2);
+      }
+    }
   }
 
   /**

@@ -167,6 +167,34 @@ class TranscriptionWorkflowTest {
   }
 
   @Test
+  void aDatabaseOutageOutlastingTheEngineRetriesDoesNotFailTheRun(
+      TestWorkflowEnvironment env, Worker worker) {
+    // Four attempts are all an engine failure gets; a database outage is waited out.
+    transcriber.databaseFailures.set(9);
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker).transcribe(request());
+    assertThat(result).isEqualTo("completed");
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
+    assertThat(transcriber.transcribed).containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void aCancelWhileTheTranscriptIsStoredComesTooLateAndTheRunCompletes(
+      TestWorkflowEnvironment env, Worker worker) throws Exception {
+    sessions.holdAssembly = new CountDownLatch(1);
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker);
+    WorkflowClient.start(workflow::transcribe, request());
+    assertThat(sessions.assembling.await(20, TimeUnit.SECONDS)).isTrue();
+
+    workflow.cancel("ana@example.com");
+    sessions.holdAssembly.countDown();
+
+    assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("completed");
+    assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
+  }
+
+  @Test
   void retryIsIgnoredUnlessTheRunFailed(TestWorkflowEnvironment env, Worker worker) {
     transcriber.blockChunk = 0;
     WorkflowClient client = start(env, worker);
@@ -216,6 +244,8 @@ class TranscriptionWorkflowTest {
     final Set<Integer> done = ConcurrentHashMap.newKeySet();
     final AtomicInteger assembled = new AtomicInteger();
     volatile double duration;
+    final CountDownLatch assembling = new CountDownLatch(1);
+    volatile CountDownLatch holdAssembly = new CountDownLatch(0);
 
     List<SessionStatus> statuses() {
       synchronized (changes) {
@@ -242,6 +272,12 @@ class TranscriptionWorkflowTest {
 
     @Override
     public TranscriptSummary assembleTranscript(String sessionId) {
+      assembling.countDown();
+      try {
+        holdAssembly.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       assembled.incrementAndGet();
       return new TranscriptSummary(done.size() * 10, done.size(), duration);
     }
@@ -273,10 +309,15 @@ class TranscriptionWorkflowTest {
     final CountDownLatch cancelled = new CountDownLatch(1);
     volatile int blockChunk = -1;
     volatile int failChunkOnce = -1;
+    final AtomicInteger databaseFailures = new AtomicInteger();
 
     @Override
     public ChunkResult transcribeChunk(ChunkTask task) {
       int index = task.chunk().index();
+      if (index == 1 && databaseFailures.getAndDecrement() > 0) {
+        throw ApplicationFailure.newFailure(
+            "database down", ErrorCode.DATABASE_ERROR.failureType());
+      }
       if (index == failChunkOnce) {
         failChunkOnce = -1;
         throw ApplicationFailure.newNonRetryableFailure(

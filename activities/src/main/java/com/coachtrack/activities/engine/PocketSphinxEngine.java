@@ -1,6 +1,8 @@
 package com.coachtrack.activities.engine;
 
 import com.coachtrack.activities.process.ExecutablePath;
+import com.coachtrack.activities.process.LowPriority;
+import com.coachtrack.activities.process.ProcessTree;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import com.coachtrack.workflows.activities.Word;
 import java.io.BufferedReader;
@@ -14,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,6 +25,8 @@ import java.util.function.Consumer;
  * Debian's {@code pocketsphinx_continuous} (C, about 0.3x real time on one core) run as a child
  * process per chunk. The PCM is piped into its stdin from a thread while this thread reads the word
  * lines it prints after each utterance, so words arrive while the chunk is still being recognised.
+ * It runs at low priority ({@link LowPriority}): recognising is the worker's batch work, and the
+ * API on the same machine must stay responsive.
  */
 public final class PocketSphinxEngine implements SpeechEngine {
   public static final String NAME = "pocketsphinx";
@@ -32,17 +37,27 @@ public final class PocketSphinxEngine implements SpeechEngine {
   static final int WAV_HEADER_BYTES = 44;
 
   private final Path executable;
+  private final LowPriority priority;
 
   /**
+   * Runs pocketsphinx at low priority where {@code nice} is installed.
+   *
    * @throws IllegalStateException when pocketsphinx or its English model is not installed
    */
   public PocketSphinxEngine() {
-    executable =
+    this(
         ExecutablePath.find(EXECUTABLE)
-            .orElseThrow(() -> new IllegalStateException(EXECUTABLE + " is not on the PATH"));
+            .orElseThrow(() -> new IllegalStateException(EXECUTABLE + " is not on the PATH")),
+        LowPriority.fromPath());
     if (!modelInstalled()) {
       throw new IllegalStateException("The pocketsphinx English model is missing from " + MODEL);
     }
+  }
+
+  /** Runs {@code executable} with pocketsphinx's arguments: a stand-in program, for tests. */
+  PocketSphinxEngine(Path executable, LowPriority priority) {
+    this.executable = executable;
+    this.priority = priority;
   }
 
   /**
@@ -63,31 +78,39 @@ public final class PocketSphinxEngine implements SpeechEngine {
     return NAME;
   }
 
+  /**
+   * A stop kills the process and whatever it started. A hung process (one that stops reading its
+   * input, or stops printing and never exits) would otherwise keep this thread in {@code readLine}
+   * or {@code waitFor}, and the feeder in a write to a full pipe, for good.
+   */
   @Override
-  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord)
+  public void transcribe(
+      InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
       throws IOException {
     Process process =
         new ProcessBuilder(
-                executable.toString(),
-                "-hmm",
-                MODEL.resolve("en-us").toString(),
-                "-lm",
-                MODEL.resolve("en-us.lm.bin").toString(),
-                "-dict",
-                MODEL.resolve("cmudict-en-us.dict").toString(),
-                "-infile",
-                "/dev/stdin",
-                "-logfn",
-                "/dev/null",
-                "-time",
-                "yes")
+                priority.command(
+                    List.of(
+                        executable.toString(),
+                        "-hmm",
+                        MODEL.resolve("en-us").toString(),
+                        "-lm",
+                        MODEL.resolve("en-us.lm.bin").toString(),
+                        "-dict",
+                        MODEL.resolve("cmudict-en-us.dict").toString(),
+                        "-infile",
+                        "/dev/stdin",
+                        "-logfn",
+                        "/dev/null",
+                        "-time",
+                        "yes")))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     AtomicReference<Throwable> sourceFailure = new AtomicReference<>();
     Thread feeder = new Thread(() -> feed(pcm, process, sourceFailure), "pocketsphinx-feed");
     feeder.setDaemon(true);
-    feeder.start();
-    try {
+    try (StopRegistration killOnStop = stop.onStop(() -> ProcessTree.kill(process))) {
+      feeder.start();
       try (BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -99,6 +122,9 @@ public final class PocketSphinxEngine implements SpeechEngine {
       int exitCode = process.waitFor();
       feeder.join();
       rethrow(sourceFailure.get());
+      if (stop.isRaised()) {
+        throw new InterruptedIOException(EXECUTABLE + " was stopped (exit code " + exitCode + ")");
+      }
       if (exitCode != 0) {
         throw new IOException(EXECUTABLE + " exited with code " + exitCode);
       }
@@ -106,7 +132,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while " + EXECUTABLE + " was running");
     } finally {
-      process.destroyForcibly();
+      ProcessTree.kill(process);
       feeder.interrupt();
     }
   }
@@ -127,7 +153,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
           n = pcm.read(buffer);
         } catch (IOException | RuntimeException | Error e) {
           sourceFailure.set(e);
-          process.destroyForcibly();
+          ProcessTree.kill(process);
           return;
         }
         if (n < 0) {

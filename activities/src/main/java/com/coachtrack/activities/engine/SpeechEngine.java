@@ -20,6 +20,9 @@ public interface SpeechEngine {
 
   /**
    * @param offsetSeconds where the stream starts in the recording; reported word times include it
+   * @param stop raised when the caller gives the transcription up; the engine must then return (by
+   *     throwing) within seconds, whatever it is blocked on
    */
-  void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord) throws IOException;
+  void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
+      throws IOException;
 }

@@ -7,10 +7,12 @@ import edu.cmu.sphinx.util.SphinxLogFormatter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
@@ -30,6 +32,9 @@ public final class Sphinx4Engine implements SpeechEngine {
 
   /** The default configuration with a narrower beam and quiet logging; the file says why. */
   static final String CONFIG = "resource:/com/coachtrack/activities/engine/sphinx4.config.xml";
+
+  /** How often a chunk waiting for a free recognizer looks whether it was given up meanwhile. */
+  private static final Duration SLOT_WAIT_CHECK = Duration.ofMillis(250);
 
   private final Configuration configuration;
   private final Semaphore slots;
@@ -52,15 +57,15 @@ public final class Sphinx4Engine implements SpeechEngine {
     return NAME;
   }
 
+  /**
+   * Sphinx4 decodes in this thread and reads the stream continuously, so a stop ends it at its next
+   * read through the stream; only the wait for a free recognizer needs to watch the signal.
+   */
   @Override
-  public void transcribe(InputStream pcm, double offsetSeconds, Consumer<Word> onWord)
+  public void transcribe(
+      InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
       throws IOException {
-    try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while waiting for a free Sphinx4 recognizer");
-    }
+    acquireSlot(stop);
     try {
       Sphinx4Recognizer recognizer = idle.poll();
       if (recognizer == null) {
@@ -72,6 +77,19 @@ public final class Sphinx4Engine implements SpeechEngine {
       idle.push(recognizer);
     } finally {
       slots.release();
+    }
+  }
+
+  private void acquireSlot(StopSignal stop) throws InterruptedIOException {
+    try {
+      while (!slots.tryAcquire(SLOT_WAIT_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (stop.isRaised()) {
+          throw new InterruptedIOException("Stopped while waiting for a free Sphinx4 recognizer");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while waiting for a free Sphinx4 recognizer");
     }
   }
 

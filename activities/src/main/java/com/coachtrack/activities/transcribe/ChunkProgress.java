@@ -24,12 +24,13 @@ import java.util.function.LongSupplier;
  * resumes where they end, not where the engine had read, because engines emit an utterance's words
  * only once it is over, so resuming from the read position would lose the audio read but not yet
  * turned into words. When a report fails (a cancellation, a database failure) the stream is
- * aborted, which stops the engine at its next read.
+ * aborted, which stops the engine (see {@link ProgressStream}).
  *
  * <p>A report that finds the engine where the previous one left it still says the worker is alive.
- * An engine that has not read for {@link #STUCK_AFTER} is stuck, not slow: the reports stop, so
- * Temporal's heartbeat timeout moves the chunk to a new attempt (resuming after the stored words),
- * and the stream is aborted so this attempt ends if the engine ever reads again.
+ * An engine that has not read for {@link #STUCK_AFTER} is stuck, not slow: the reports stop, the
+ * hang is recorded for the health check, and the stream is aborted, which stops the engine (a hung
+ * process is killed) so that the attempt fails as {@code stalled} and frees its slot; Temporal
+ * retries the chunk, resuming after the stored words.
  */
 final class ChunkProgress implements Runnable {
   /**
@@ -41,6 +42,8 @@ final class ChunkProgress implements Runnable {
   private final ActivityExecutionContext context;
   private final ChunkStore chunks;
   private final ChunkTask task;
+  private final String engine;
+  private final HungEngines hungEngines;
   private final ProgressStream stream;
   private final List<Word> words;
   private final double resumedFrom;
@@ -51,6 +54,8 @@ final class ChunkProgress implements Runnable {
   private long lastMovedAt;
 
   /**
+   * @param engine the name of the engine reading the stream
+   * @param hungEngines where a stuck engine is recorded
    * @param words the words so far, appended to by the engine: a synchronized list
    * @param resumedFrom where this attempt started reading, in the recording's seconds
    * @param stuckAfter how long the engine may go without reading before the attempt is given up
@@ -59,6 +64,8 @@ final class ChunkProgress implements Runnable {
       ActivityExecutionContext context,
       ChunkStore chunks,
       ChunkTask task,
+      String engine,
+      HungEngines hungEngines,
       ProgressStream stream,
       List<Word> words,
       double resumedFrom,
@@ -67,6 +74,8 @@ final class ChunkProgress implements Runnable {
     this.context = context;
     this.chunks = chunks;
     this.task = task;
+    this.engine = engine;
+    this.hungEngines = hungEngines;
     this.stream = stream;
     this.words = words;
     this.resumedFrom = resumedFrom;
@@ -83,14 +92,8 @@ final class ChunkProgress implements Runnable {
       if (offset != lastRecordedOffset) {
         lastMovedAt = now;
       } else if (now - lastMovedAt >= stuckAfterNanos) {
-        throw ApplicationFailure.newFailure(
-            "The engine read nothing for "
-                + Duration.ofNanos(now - lastMovedAt).toSeconds()
-                + " s on chunk "
-                + task.chunk().index()
-                + " of session "
-                + task.sessionId(),
-            ErrorCode.STALLED.failureType());
+        hungEngines.record(engine, task.sessionId(), task.chunk().index());
+        throw stuck(Duration.ofNanos(now - lastMovedAt));
       }
       List<Word> soFar;
       synchronized (words) {
@@ -114,5 +117,24 @@ final class ChunkProgress implements Runnable {
       // Rethrown so that the timer stops: there is nothing left to report.
       throw e;
     }
+  }
+
+  /**
+   * An engine that read the whole chunk can still hang before it ends (it never prints its last
+   * words, never exits); the message tells that from one that stopped reading.
+   */
+  private ApplicationFailure stuck(Duration still) {
+    String chunk = "chunk " + task.chunk().index() + " of session " + task.sessionId();
+    String message =
+        stream.readToEnd()
+            ? "The "
+                + engine
+                + " engine read all of "
+                + chunk
+                + " but has not finished it "
+                + still.toSeconds()
+                + " s later"
+            : "The " + engine + " engine read nothing for " + still.toSeconds() + " s on " + chunk;
+    return ApplicationFailure.newFailure(message, ErrorCode.STALLED.failureType());
   }
 }

@@ -1,5 +1,6 @@
 package com.coachtrack.activities.transcribe;
 
+import com.coachtrack.activities.engine.StopSignal;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +11,17 @@ import java.io.InputStream;
  * measure that works for every engine without its cooperation.
  *
  * <p>It is also how the engine is stopped: after {@link #abort} every read throws the given
- * exception, which ends any engine at its next read. Engines (and the threads that feed them) may
- * wrap or swallow exceptions, so the stream remembers the abort cause and any failure to read the
- * PCM for the activity to tell a cancellation or a storage failure from an engine crash.
+ * exception, which ends an engine at its next read, and the stream's {@link #stopSignal} is raised,
+ * which ends an engine that does not read again (a hung child process is killed). Engines (and the
+ * threads that feed them) may wrap or swallow exceptions, so the stream remembers the abort cause
+ * and any failure to read the PCM for the activity to tell a cancellation or a storage failure from
+ * an engine crash.
  */
 final class ProgressStream extends FilterInputStream {
   private final long endOffset;
+  private final StopSignal stop = new StopSignal();
   private volatile long offset;
+  private volatile boolean readToEnd;
   private volatile RuntimeException abortCause;
   private volatile IOException readFailure;
 
@@ -41,8 +46,12 @@ final class ProgressStream extends FilterInputStream {
     if (abort != null) {
       throw abort;
     }
+    if (length == 0) {
+      return 0;
+    }
     long remaining = endOffset - offset;
     if (remaining <= 0) {
+      readToEnd = true;
       return -1;
     }
     int n;
@@ -54,6 +63,8 @@ final class ProgressStream extends FilterInputStream {
     }
     if (n > 0) {
       offset += n;
+    } else if (n < 0) {
+      readToEnd = true;
     }
     return n;
   }
@@ -75,11 +86,27 @@ final class ProgressStream extends FilterInputStream {
     return false;
   }
 
-  /** Makes every further read throw {@code cause}; the first cause wins. */
+  /**
+   * Makes every further read throw {@code cause}, the first cause winning, and stops the engine.
+   * The cause is set first: the engine fails because of the stop, and the activity must see why.
+   */
   void abort(RuntimeException cause) {
-    if (abortCause == null) {
-      abortCause = cause;
+    synchronized (this) {
+      if (abortCause == null) {
+        abortCause = cause;
+      }
     }
+    stop.raise();
+  }
+
+  /** Raised by {@link #abort}: what the engine reading this stream is given to be stopped by. */
+  StopSignal stopSignal() {
+    return stop;
+  }
+
+  /** Whether the engine has read the whole chunk: a read has found its end. */
+  boolean readToEnd() {
+    return readToEnd;
   }
 
   /** Bytes from the start of the recording that the engine has consumed. */

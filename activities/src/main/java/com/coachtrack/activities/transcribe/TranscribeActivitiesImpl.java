@@ -4,13 +4,13 @@ import com.coachtrack.activities.engine.SpeechEngine;
 import com.coachtrack.activities.failures.Failures;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.ChunkStore;
-import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.ChunkResult;
 import com.coachtrack.workflows.activities.ChunkTask;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import com.coachtrack.workflows.activities.TranscribeActivities;
 import com.coachtrack.workflows.activities.Word;
+import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.ErrorCode;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -45,26 +45,33 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
   private final BlobStore store;
   private final ChunkStore chunks;
   private final Function<String, SpeechEngine> engines;
+  private final HungEngines hungEngines;
   private final Duration progressInterval;
   private final Duration stuckAfter;
 
   /**
    * @param engines the engine for a task's engine name, e.g. {@code EngineSelector::select}
+   * @param hungEngines where engines given up for hanging are recorded, for the health check
    */
   public TranscribeActivitiesImpl(
-      BlobStore store, ChunkStore chunks, Function<String, SpeechEngine> engines) {
-    this(store, chunks, engines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
+      BlobStore store,
+      ChunkStore chunks,
+      Function<String, SpeechEngine> engines,
+      HungEngines hungEngines) {
+    this(store, chunks, engines, hungEngines, PROGRESS_INTERVAL, ChunkProgress.STUCK_AFTER);
   }
 
   TranscribeActivitiesImpl(
       BlobStore store,
       ChunkStore chunks,
       Function<String, SpeechEngine> engines,
+      HungEngines hungEngines,
       Duration progressInterval,
       Duration stuckAfter) {
     this.store = store;
     this.chunks = chunks;
     this.engines = engines;
+    this.hungEngines = hungEngines;
     this.progressInterval = progressInterval;
     this.stuckAfter = stuckAfter;
   }
@@ -153,13 +160,22 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
               });
       timer.scheduleAtFixedRate(
           new ChunkProgress(
-              context, chunks, task, stream, words, from, stuckAfter, System::nanoTime),
+              context,
+              chunks,
+              task,
+              engine.name(),
+              hungEngines,
+              stream,
+              words,
+              from,
+              stuckAfter,
+              System::nanoTime),
           0,
           progressInterval.toMillis(),
           TimeUnit.MILLISECONDS);
       Exception engineFailure = null;
       try {
-        engine.transcribe(stream, from, words::add);
+        engine.transcribe(stream, from, words::add, stream.stopSignal());
       } catch (IOException | RuntimeException e) {
         engineFailure = e;
       } finally {

@@ -3,23 +3,36 @@ package com.coachtrack.activities.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.coachtrack.activities.process.ExecutablePath;
+import com.coachtrack.activities.process.LowPriority;
+import com.coachtrack.activities.testing.ProcStat;
+import com.coachtrack.activities.testing.StandInProgram;
 import com.coachtrack.activities.testing.TestAudio;
 import com.coachtrack.activities.text.WordErrorRate;
 import com.coachtrack.workflows.activities.Word;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +50,8 @@ class PocketSphinxEngineTest {
     List<Word> words = new ArrayList<>();
 
     long started = System.nanoTime();
-    new PocketSphinxEngine().transcribe(new ByteArrayInputStream(pcm), 60.0, words::add);
+    new PocketSphinxEngine()
+        .transcribe(new ByteArrayInputStream(pcm), 60.0, words::add, new StopSignal());
     double seconds = (System.nanoTime() - started) / 1e9;
 
     String hypothesis = words.stream().map(Word::text).collect(Collectors.joining(" "));
@@ -89,7 +103,8 @@ class PocketSphinxEngineTest {
           }
         };
 
-    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}))
+    assertThatThrownBy(
+            () -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}, new StopSignal()))
         .isSameAs(cancelled);
   }
 
@@ -105,8 +120,78 @@ class PocketSphinxEngineTest {
           }
         };
 
-    assertThatThrownBy(() -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}))
+    assertThatThrownBy(
+            () -> new PocketSphinxEngine().transcribe(failing, 0, word -> {}, new StopSignal()))
         .isSameAs(broken);
+  }
+
+  @Test
+  void runsAtLowPriorityAndAStopKillsTheProcessAndWhatItStarted(@TempDir Path dir)
+      throws Exception {
+    assumeTrue(ExecutablePath.find("nice").isPresent(), "nice is not installed");
+    StandInProgram hanging = StandInProgram.hangingBeforeReading(dir);
+    StopSignal stop = new StopSignal();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> running =
+          thread.submit(
+              () -> {
+                new PocketSphinxEngine(hanging.path(), LowPriority.fromPath())
+                    .transcribe(new ByteArrayInputStream(new byte[320_000]), 0, word -> {}, stop);
+                return null;
+              });
+      long program = hanging.programPid();
+      long child = hanging.childPid();
+
+      int expected = Math.min(19, ownNiceness() + LowPriority.NICENESS);
+      assertThat(ProcStat.niceness(program)).isEqualTo(expected);
+      assertThat(ProcStat.niceness(child)).isEqualTo(expected);
+      // Nothing ends it but the stop: it reads nothing and writes nothing.
+      Thread.sleep(500);
+      assertThat(running).isNotDone();
+
+      long stopped = System.nanoTime();
+      stop.raise();
+
+      assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(InterruptedIOException.class)
+          .hasMessageContaining("was stopped");
+      LOG.info("Stopped a hung engine process in {} ms", (System.nanoTime() - stopped) / 1_000_000);
+      assertThat(ProcStat.goneWithin(program, Duration.ofSeconds(2))).as("the program").isTrue();
+      assertThat(ProcStat.goneWithin(child, Duration.ofSeconds(2))).as("its child").isTrue();
+    } finally {
+      hanging.killLeftovers();
+      thread.shutdownNow();
+    }
+  }
+
+  @Test
+  void withoutNiceTheProcessRunsAtTheWorkersPriority(@TempDir Path dir) throws Exception {
+    StandInProgram hanging = StandInProgram.hangingBeforeReading(dir);
+    StopSignal stop = new StopSignal();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> running =
+          thread.submit(
+              () -> {
+                new PocketSphinxEngine(hanging.path(), LowPriority.unavailable())
+                    .transcribe(new ByteArrayInputStream(new byte[320_000]), 0, word -> {}, stop);
+                return null;
+              });
+
+      assertThat(ProcStat.niceness(hanging.programPid())).isEqualTo(ownNiceness());
+
+      stop.raise();
+      assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(InterruptedIOException.class);
+    } finally {
+      hanging.killLeftovers();
+      thread.shutdownNow();
+    }
+  }
+
+  private static int ownNiceness() {
+    return ProcStat.niceness(ProcessHandle.current().pid());
   }
 
   @Test

@@ -9,9 +9,13 @@ import com.coachtrack.workflows.activities.Word;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,7 +42,7 @@ class Sphinx4EngineTest {
     List<Word> words = new ArrayList<>();
 
     long started = System.nanoTime();
-    engine.transcribe(new ByteArrayInputStream(pcm), 100.0, words::add);
+    engine.transcribe(new ByteArrayInputStream(pcm), 100.0, words::add, new StopSignal());
     double seconds = (System.nanoTime() - started) / 1e9;
 
     String hypothesis = words.stream().map(Word::text).collect(Collectors.joining(" "));
@@ -63,7 +67,8 @@ class Sphinx4EngineTest {
 
     // The loaded recognizer serves the next stream, whose times start from its own offset.
     List<Word> again = new ArrayList<>();
-    engine.transcribe(new ByteArrayInputStream(pcm, 0, 3 * 32_000), 7.0, again::add);
+    engine.transcribe(
+        new ByteArrayInputStream(pcm, 0, 3 * 32_000), 7.0, again::add, new StopSignal());
     assertThat(again)
         .isNotEmpty()
         .allSatisfy(word -> assertThat(word.start()).isBetween(7.0, 10.0));
@@ -93,9 +98,33 @@ class Sphinx4EngineTest {
           }
         };
 
-    assertThatThrownBy(() -> engine.transcribe(failing, 0, word -> {}))
+    assertThatThrownBy(() -> engine.transcribe(failing, 0, word -> {}, new StopSignal()))
         .hasMessageContaining("cancelled");
     assertThat(engine.idleRecognizers()).isZero();
+  }
+
+  @Test
+  void aChunkWaitingForAFreeRecognizerEndsWhenStopped() throws Exception {
+    // No recognizer may ever be free, so the transcription waits until it is stopped.
+    Sphinx4Engine full = new Sphinx4Engine(0);
+    StopSignal stop = new StopSignal();
+    CompletableFuture<Void> waiting =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                full.transcribe(new ByteArrayInputStream(new byte[32_000]), 0, word -> {}, stop);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    Thread.sleep(500);
+    assertThat(waiting).isNotDone();
+
+    stop.raise();
+
+    assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(InterruptedIOException.class)
+        .hasMessageContaining("waiting for a free Sphinx4 recognizer");
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressStreamTest {
@@ -66,6 +68,33 @@ class ProgressStreamTest {
     assertThatThrownBy(stream::read).isSameAs(cancelled);
     assertThat(stream.abortCause()).isSameAs(cancelled);
     assertThat(stream.offset()).isEqualTo(10);
+  }
+
+  @Test
+  void abortStopsTheEngineAfterRecordingWhy() {
+    ProgressStream stream = over(100, 0, 100);
+    IllegalStateException stalled = new IllegalStateException("stalled");
+    List<RuntimeException> causeSeenByTheStop = new ArrayList<>();
+    stream.stopSignal().onStop(() -> causeSeenByTheStop.add(stream.abortCause()));
+
+    assertThat(stream.stopSignal().isRaised()).isFalse();
+    stream.abort(stalled);
+
+    assertThat(stream.stopSignal().isRaised()).isTrue();
+    assertThat(causeSeenByTheStop).containsExactly(stalled);
+  }
+
+  @Test
+  void knowsWhetherTheEngineReadTheWholeChunk() throws IOException {
+    ProgressStream chunk = over(1_000, 100, 400);
+    chunk.readNBytes(300);
+    assertThat(chunk.readToEnd()).as("every byte, but not yet the end").isFalse();
+    assertThat(chunk.read()).isEqualTo(-1);
+    assertThat(chunk.readToEnd()).isTrue();
+
+    ProgressStream shortSource = over(50, 0, 400);
+    shortSource.readAllBytes();
+    assertThat(shortSource.readToEnd()).isTrue();
   }
 
   @Test

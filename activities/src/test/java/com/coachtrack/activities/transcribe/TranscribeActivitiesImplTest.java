@@ -9,8 +9,11 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.engine.PocketSphinxEngine;
 import com.coachtrack.activities.engine.ScriptedEngine;
 import com.coachtrack.activities.engine.SpeechEngine;
+import com.coachtrack.activities.engine.StandInEngines;
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
+import com.coachtrack.activities.testing.ProcStat;
+import com.coachtrack.activities.testing.StandInProgram;
 import com.coachtrack.activities.testing.TestAudio;
 import com.coachtrack.store.ChunkStore;
 import com.coachtrack.workflows.activities.ChunkHeartbeat;
@@ -29,13 +32,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,6 +66,7 @@ class TranscribeActivitiesImplTest {
   private TestActivityEnvironment environment;
   private LocalBlobStore store;
   private final InMemoryChunkStore chunks = new InMemoryChunkStore();
+  private final HungEngines hungEngines = new HungEngines(Clock.systemUTC());
   private final List<ChunkHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -87,7 +94,8 @@ class TranscribeActivitiesImplTest {
       Duration stuckAfter,
       Duration heartbeatTimeout) {
     environment.registerActivitiesImplementations(
-        new TranscribeActivitiesImpl(store, chunkStore, engines, PROGRESS_INTERVAL, stuckAfter));
+        new TranscribeActivitiesImpl(
+            store, chunkStore, engines, hungEngines, PROGRESS_INTERVAL, stuckAfter));
     return environment.newActivityStub(
         TranscribeActivities.class,
         ActivityOptions.newBuilder()
@@ -359,6 +367,103 @@ class TranscribeActivitiesImplTest {
     sleep(1_000);
     assertThat(heartbeats).hasSize(heartbeatsAtFailure);
     assertThat(chunks.stored(SESSION, 0)).isEmpty();
+  }
+
+  @Test
+  void aProcessThatHangsBeforeReadingIsKilledAndItsSlotServesTheNextChunk() throws Exception {
+    StandInProgram program = StandInProgram.hangingBeforeReading(root);
+
+    ApplicationFailure failure = hungProcessIsKilledAndTheSlotFreed(program);
+
+    assertThat(failure.getOriginalMessage())
+        .contains("pocketsphinx engine read nothing for", "chunk 0", SESSION);
+  }
+
+  @Test
+  void aProcessThatHangsAfterReadingTheWholeChunkIsKilledAndItsSlotServesTheNextChunk()
+      throws Exception {
+    StandInProgram program = StandInProgram.hangingAfterReading(root);
+
+    ApplicationFailure failure = hungProcessIsKilledAndTheSlotFreed(program);
+
+    assertThat(failure.getOriginalMessage())
+        .contains("pocketsphinx engine read all of chunk 0 of session " + SESSION);
+  }
+
+  /**
+   * Runs a chunk on the pocketsphinx engine started with {@code program}, which hangs, then the
+   * next chunk on the same activity environment: it has one activity thread, as a worker with one
+   * engine slot has, so the next chunk runs only once the hung one has freed it.
+   */
+  private ApplicationFailure hungProcessIsKilledAndTheSlotFreed(StandInProgram program)
+      throws Exception {
+    String pcmKey = storePcm("librivox.wav");
+    SpeechEngine hanging = StandInEngines.pocketSphinxRunning(program.path());
+    SpeechEngine counting =
+        new ScriptedEngine(
+            (pcm, offset, onWord) ->
+                onWord.accept(new Word("n" + pcm.readAllBytes().length, offset, offset, 1)));
+    Duration stuckAfter = Duration.ofSeconds(2);
+    Duration limit = stuckAfter.plusSeconds(5);
+    TranscribeActivities activities =
+        activities(
+            chunks,
+            name -> name.equals("scripted") ? counting : hanging,
+            stuckAfter,
+            Duration.ofSeconds(30));
+    try {
+      long started = System.nanoTime();
+      CompletableFuture<ChunkResult> hung =
+          CompletableFuture.supplyAsync(() -> activities.transcribeChunk(task(pcmKey, 0, 0, 20)));
+
+      ApplicationFailure failure =
+          failure(() -> outcomeWithin(hung, limit), ErrorCode.STALLED, false);
+
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      LOG.info(
+          "A hung engine process was given up and killed {} ms after the start", took.toMillis());
+      assertThat(took).isLessThan(limit);
+      assertThat(ProcStat.goneWithin(program.programPid(), Duration.ofSeconds(1)))
+          .as("the hung process")
+          .isTrue();
+      assertThat(ProcStat.goneWithin(program.childPid(), Duration.ofSeconds(1)))
+          .as("the process it started")
+          .isTrue();
+      assertThat(chunks.stored(SESSION, 0)).isEmpty();
+      assertThat(hungEngines.recent())
+          .singleElement()
+          .satisfies(
+              hang -> {
+                assertThat(hang.engine()).isEqualTo("pocketsphinx");
+                assertThat(hang.sessionId()).isEqualTo(SESSION);
+                assertThat(hang.chunkIndex()).isZero();
+              });
+
+      ChunkResult next =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      activities.transcribeChunk(
+                          new ChunkTask(SESSION, pcmKey, new ChunkPlan(1, 20, 21), "scripted")))
+              .get(10, TimeUnit.SECONDS);
+      assertThat(next.wordCount()).isEqualTo(1);
+      assertThat(chunks.stored(SESSION, 1).orElseThrow().words())
+          .containsExactly(new Word("n32000", 20, 20, 1));
+      return failure;
+    } finally {
+      program.killLeftovers();
+    }
+  }
+
+  /** The activity's result or failure, or an assertion error when it still runs after limit. */
+  private static <T> T outcomeWithin(CompletableFuture<T> running, Duration limit)
+      throws Throwable {
+    try {
+      return running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    } catch (TimeoutException e) {
+      throw new AssertionError("The activity still runs " + limit + " after it started", e);
+    }
   }
 
   @Test

@@ -9,8 +9,25 @@ import jakarta.validation.constraints.NotNull;
 public class StatusSettings {
   @NotNull private Duration stallAfter = Duration.minutes(5);
 
-  @Min(1)
+  /**
+   * A failed session offers Retry for 30 days (TranscriptionWorkflowImpl.RETRY_WINDOW): deleting it
+   * sooner would take away a button the coach was shown.
+   */
+  @Min(value = 30, message = "must be at least 30, the days in which a failed session offers Retry")
   private int retentionDays = 30;
+
+  /** How often every process looks for sessions whose run is gone and starts them again. */
+  @NotNull private Duration reconcileEvery = Duration.minutes(1);
+
+  @JsonProperty
+  public Duration getReconcileEvery() {
+    return reconcileEvery;
+  }
+
+  @JsonProperty
+  public void setReconcileEvery(Duration reconcileEvery) {
+    this.reconcileEvery = reconcileEvery;
+  }
 
   /** Status requests per second a coach may make (burst twice that). */
   @Min(1)

@@ -9,13 +9,30 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Our own bugs and outages: logged with a reference, never a stack trace to the caller. */
+/**
+ * Our own failures: a database outage is a 503 {@code database_unavailable} (logged once per
+ * outage, see {@link DatabaseOutage}); anything else is logged with a reference, never a stack
+ * trace to the caller.
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeException> {
   private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+  private final DatabaseOutage outage;
+
+  public UnexpectedExceptionMapper(DatabaseOutage outage) {
+    this.outage = outage;
+  }
 
   @Override
   public Response toResponse(RuntimeException e) {
+    if (DatabaseOutage.isUnavailable(e)) {
+      ApiException refusal = outage.refusal(e);
+      return Response.status(refusal.status())
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .header("Retry-After", refusal.retryAfterSeconds())
+          .entity(refusal.body())
+          .build();
+    }
     String reference = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("Unexpected error, reference {}", reference, e);
     return Response.status(503)

@@ -120,7 +120,8 @@ public class AuthResource {
   @Path("auth/logout")
   @Timed(name = "logout")
   @RateLimited(Budget.WRITE)
-  public Response logOut(@Parameter(hidden = true) @Auth Coach coach, @Context HttpServletRequest request) {
+  public Response logOut(
+      @Parameter(hidden = true) @Auth Coach coach, @Context HttpServletRequest request) {
     String session = CredentialReader.cookie(request, CredentialReader.SESSION_COOKIE);
     if (session != null && coach.via() == Coach.Via.SESSION) {
       SessionCredential credential = new SessionCredential(session);
@@ -145,7 +146,9 @@ public class AuthResource {
   @Timed(name = "change-password")
   @RateLimited(Budget.WRITE)
   public Response changePassword(
-      @Parameter(hidden = true) @Auth Coach coach, PasswordChangeRequest body, @Context HttpServletRequest request) {
+      @Parameter(hidden = true) @Auth Coach coach,
+      PasswordChangeRequest body,
+      @Context HttpServletRequest request) {
     requireLocal();
     PasswordChangeRequest form = required(body);
     accounts.changePassword(

@@ -30,6 +30,19 @@ public class PagesResource {
   }
 
   @GET
+  @Path("settings")
+  public Response settings() {
+    return page("settings.html");
+  }
+
+  /** Where an operator's one-time link ({@code /set-password?token=...}) lands. */
+  @GET
+  @Path("set-password")
+  public Response setPassword() {
+    return page("set-password.html");
+  }
+
+  @GET
   @Path("help/troubleshooting")
   public Response troubleshooting() {
     return page("troubleshooting.html");

@@ -84,7 +84,9 @@ public class SessionsResource {
   @Timed(name = "upload")
   @RateLimited(Budget.WRITE)
   public Response upload(
-      @Parameter(hidden = true) @Auth Coach coach, @Context HttpServletRequest request, @Context UriInfo uri) {
+      @Parameter(hidden = true) @Auth Coach coach,
+      @Context HttpServletRequest request,
+      @Context UriInfo uri) {
     UUID id = uploads.accept(request, coach.id());
     SessionStatusView view = answers.view(find(id, coach));
     return Response.created(
@@ -133,7 +135,8 @@ public class SessionsResource {
   @Path("status")
   @Timed(name = "batch-status")
   @RateLimited(Budget.READ)
-  public BatchStatusView batchStatus(@Parameter(hidden = true) @Auth Coach coach, @QueryParam("ids") String ids) {
+  public BatchStatusView batchStatus(
+      @Parameter(hidden = true) @Auth Coach coach, @QueryParam("ids") String ids) {
     if (ids == null || ids.isBlank()) {
       throw new ApiException(
           400, "missing_ids", "Give the session ids as ?ids=ID1,ID2 (up to 100).");
@@ -181,7 +184,8 @@ public class SessionsResource {
   @Path("{id}/history")
   @Timed(name = "history")
   @RateLimited(Budget.READ)
-  public HistoryView history(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
+  public HistoryView history(
+      @Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
     UUID sessionId = SessionIds.parse(id);
     find(sessionId, coach);
     List<HistoryEntryView> entries =
@@ -212,7 +216,9 @@ public class SessionsResource {
   @Timed(name = "transcript")
   @RateLimited(Budget.READ)
   public Response transcript(
-      @Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id, @QueryParam("format") String format) {
+      @Parameter(hidden = true) @Auth Coach coach,
+      @PathParam("id") String id,
+      @QueryParam("format") String format) {
     UUID sessionId = SessionIds.parse(id);
     TranscriptFormat chosen =
         TranscriptFormat.parse(format)

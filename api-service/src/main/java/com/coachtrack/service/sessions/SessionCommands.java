@@ -1,5 +1,6 @@
 package com.coachtrack.service.sessions;
 
+import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.service.errors.ApiException;
 import com.coachtrack.service.temporal.WorkflowGateway;
 import com.coachtrack.store.SessionDao;
@@ -8,8 +9,11 @@ import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
 import com.coachtrack.workflows.activities.StatusChange;
 import com.coachtrack.workflows.status.ErrorCode;
+import com.coachtrack.workflows.status.IllegalTransitionException;
 import com.coachtrack.workflows.status.SessionStatus;
 import com.coachtrack.workflows.status.StatusMessages;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -24,14 +28,26 @@ import org.slf4j.LoggerFactory;
 public final class SessionCommands {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCommands.class);
 
+  /** An upload this old without a confirmed run was refused (or lost its confirmation). */
+  static final Duration UNCONFIRMED_AFTER = Duration.ofMinutes(2);
+
   private final Jdbi jdbi;
   private final WorkflowGateway workflows;
   private final SessionStatusWriter statusWriter;
+  private final BlobStore blobs;
+  private final Clock clock;
 
-  public SessionCommands(Jdbi jdbi, WorkflowGateway workflows, SessionStatusWriter statusWriter) {
+  public SessionCommands(
+      Jdbi jdbi,
+      WorkflowGateway workflows,
+      SessionStatusWriter statusWriter,
+      BlobStore blobs,
+      Clock clock) {
     this.jdbi = jdbi;
     this.workflows = workflows;
     this.statusWriter = statusWriter;
+    this.blobs = blobs;
+    this.clock = clock;
   }
 
   /**
@@ -55,11 +71,27 @@ public final class SessionCommands {
     }
     if (!workflows.retry(session.workflowId(), actor)) {
       int attempt = session.attempt() + 1;
+      String id = session.id().toString();
       statusWriter.apply(
-          StatusChange.to(
-                  session.id().toString(), SessionStatus.PENDING, attempt, StatusMessages.RETRY)
-              .by(actor));
-      workflows.start(session, attempt);
+          StatusChange.to(id, SessionStatus.PENDING, attempt, StatusMessages.RETRY).by(actor));
+      try {
+        workflows.start(session, attempt);
+      } catch (RuntimeException e) {
+        // Never pending without a run: back to failed, so Retry is offered again. Should this
+        // fail too, the reconciler starts the run once Temporal is back.
+        LOG.warn("Session {}: Retry could not start a run: {}", id, e.toString());
+        ErrorCode code = code(session);
+        statusWriter.apply(
+            new StatusChange(
+                id,
+                SessionStatus.FAILED,
+                attempt,
+                code.userMessage(),
+                code,
+                session.errorDetail(),
+                null));
+        throw unavailable();
+      }
     }
     awaitChange(session);
   }
@@ -76,22 +108,45 @@ public final class SessionCommands {
           "This transcription is already " + status.wireName() + "; there is nothing to cancel.");
     }
     if (!workflows.cancel(session.workflowId(), actor)) {
-      statusWriter.apply(
-          StatusChange.to(
-                  session.id().toString(),
-                  SessionStatus.CANCELLED,
-                  session.attempt(),
-                  StatusMessages.CANCELLED)
-              .by(actor));
+      try {
+        statusWriter.apply(
+            StatusChange.to(
+                    session.id().toString(),
+                    SessionStatus.CANCELLED,
+                    session.attempt(),
+                    StatusMessages.CANCELLED)
+                .by(actor));
+      } catch (IllegalTransitionException e) {
+        // The run finished between our read and the cancel.
+        throw alreadyFinal(current(session).status());
+      }
     }
-    awaitChange(session);
+    SessionRow after = awaitChange(session);
+    if (SessionStatus.COMPLETED.wireName().equals(after.status())) {
+      // It completed while the cancel was on its way: the transcript is kept.
+      throw alreadyFinal(after.status());
+    }
   }
 
   /**
-   * Sessions whose run vanished (an embedded Temporal server keeps runs only in memory) start
-   * again.
+   * Every unfinished session has a run: one whose run vanished (a Temporal server that lost its
+   * state, a run that ended while the database was down) starts again and resumes from its stored
+   * chunks. An upload that never got a confirmed run is either confirmed or, if it has none,
+   * removed with its files: it was refused, and must not come back to life.
+   *
+   * @return how many sessions were restarted
    */
   public int reconcile() {
+    for (SessionRow upload :
+        jdbi.withExtension(
+            SessionQueries.class,
+            queries -> queries.unconfirmed(clock.instant().minus(UNCONFIRMED_AFTER)))) {
+      if (workflows.exists(upload.workflowId())) {
+        statusWriter.runStarted(upload.id());
+      } else {
+        removeRefused(upload);
+      }
+    }
     List<SessionRow> unfinished =
         jdbi.withExtension(SessionQueries.class, SessionQueries::unfinished);
     int restarted = 0;
@@ -115,22 +170,58 @@ public final class SessionCommands {
     return restarted;
   }
 
-  /** Lets the answer to Retry or Cancel already show the new state in the common case. */
-  private void awaitChange(SessionRow before) {
+  private void removeRefused(SessionRow upload) {
+    try {
+      blobs.deleteAll(BlobStore.sessionPrefix(upload.id().toString()));
+      statusWriter.delete(upload.id());
+      LOG.info("Removed session {}: its upload was refused and never started", upload.id());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Session {}: could not remove the refused upload yet: {}", upload.id(), e.toString());
+    }
+  }
+
+  /**
+   * Lets the answer to Retry or Cancel already show the new state in the common case.
+   *
+   * @return the session as it is now
+   */
+  private SessionRow awaitChange(SessionRow before) {
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    SessionRow now = before;
     while (System.nanoTime() < deadline) {
-      SessionRow now =
-          jdbi.withExtension(SessionDao.class, dao -> dao.findById(before.id())).orElse(before);
+      now = current(before);
       if (!now.status().equals(before.status()) || now.attempt() != before.attempt()) {
-        return;
+        return now;
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return now;
       }
     }
+    return now;
+  }
+
+  private SessionRow current(SessionRow session) {
+    return jdbi.withExtension(SessionDao.class, dao -> dao.findById(session.id())).orElse(session);
+  }
+
+  private static ApiException alreadyFinal(String status) {
+    return new ApiException(
+        409,
+        "already_final",
+        "This transcription is already " + status + "; there is nothing to cancel.");
+  }
+
+  private static ApiException unavailable() {
+    return new ApiException(
+        503,
+        "temporarily_unavailable",
+        "Transcription is temporarily unavailable on our side; the session is still failed and can"
+            + " be retried in a minute.",
+        60);
   }
 
   private static boolean isRetryable(SessionRow session) {

@@ -186,20 +186,54 @@ public final class UploadService {
             probe.durationSeconds(),
             StatusMessages.QUEUED,
             now);
-    SessionRow row = sessions.create(session);
+    SessionRow row;
+    try {
+      row = sessions.create(session);
+    } catch (RuntimeException e) {
+      // The database refused: the stored file must not outlive the refusal.
+      deleteFiles(id);
+      throw e;
+    }
     try {
       workflows.start(row, 1);
     } catch (RuntimeException e) {
-      LOG.error("Could not start the workflow of session {}", id, e);
-      sessions.delete(id);
-      store.deleteAll(BlobStore.sessionPrefix(id.toString()));
+      LOG.warn("Could not start the workflow of session {}: {}", id, e.toString());
+      refuseWhole(id);
       throw new ApiException(
           503,
           "temporarily_unavailable",
-          "Transcription is temporarily unavailable. Nothing was saved; upload the file again in a minute.",
+          "Transcription is temporarily unavailable on our side. Nothing was saved; upload the file"
+              + " again in a minute.",
           60);
     }
+    try {
+      sessions.runStarted(id);
+    } catch (RuntimeException e) {
+      // The run exists: the reconciler confirms it within minutes.
+      LOG.warn("Session {}: its run started, the confirmation waits for the database", id);
+    }
     return id;
+  }
+
+  /**
+   * Removes what a refused upload stored. Should that fail too, the row stays unconfirmed and the
+   * reconciler removes it (and its files) once it can, instead of starting it.
+   */
+  private void refuseWhole(UUID id) {
+    deleteFiles(id);
+    try {
+      sessions.delete(id);
+    } catch (RuntimeException e) {
+      LOG.warn("Session {}: could not remove the refused upload's row yet: {}", id, e.toString());
+    }
+  }
+
+  private void deleteFiles(UUID id) {
+    try {
+      store.deleteAll(BlobStore.sessionPrefix(id.toString()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Session {}: could not remove the refused upload's files yet: {}", id, e.toString());
+    }
   }
 
   private ApiException refused(ProbeResult probe) {

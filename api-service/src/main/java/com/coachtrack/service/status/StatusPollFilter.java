@@ -3,6 +3,7 @@ package com.coachtrack.service.status;
 import com.coachtrack.service.auth.Authentication;
 import com.coachtrack.service.auth.Coach;
 import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.service.errors.DatabaseOutage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -18,8 +19,8 @@ import java.io.IOException;
  * response processing) cost more CPU than everything else of a poll together, reading the database
  * included (bench/status-load). Who is asking comes from the same {@link Authentication} as
  * Jersey's auth filter, and the answer, and every refusal the caller caused, from {@link
- * StatusPoll}, the same code the Jersey resource runs; only our own failures (the database down) go
- * on to Jersey, whose exception mappers decide how an outage is told.
+ * StatusPoll}, the same code the Jersey resource runs; a database outage is told as everywhere
+ * ({@link DatabaseOutage}), and any other failure of ours goes on to Jersey's exception mappers.
  */
 public final class StatusPollFilter implements Filter {
   private static final String PREFIX = "/api/v1/sessions/";
@@ -27,11 +28,14 @@ public final class StatusPollFilter implements Filter {
 
   private final Authentication authentication;
   private final StatusPoll poll;
+  private final DatabaseOutage outage;
   private final ObjectMapper json;
 
-  public StatusPollFilter(Authentication authentication, StatusPoll poll, ObjectMapper json) {
+  public StatusPollFilter(
+      Authentication authentication, StatusPoll poll, DatabaseOutage outage, ObjectMapper json) {
     this.authentication = authentication;
     this.poll = poll;
+    this.outage = outage;
     this.json = json;
   }
 
@@ -51,7 +55,11 @@ public final class StatusPollFilter implements Filter {
     } catch (ApiException e) {
       refuse(e, out);
     } catch (RuntimeException e) {
-      chain.doFilter(request, response);
+      if (DatabaseOutage.isUnavailable(e)) {
+        refuse(outage.refusal(e), out);
+      } else {
+        chain.doFilter(request, response);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import com.coachtrack.activities.engine.EngineSelector;
 import com.coachtrack.activities.sessions.CleanupActivitiesImpl;
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.activities.transcribe.HungEngines;
 import com.coachtrack.activities.transcribe.TranscribeActivitiesImpl;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupWorkflowImpl;
@@ -53,8 +54,14 @@ public final class TemporalRuntime implements Managed {
     return service;
   }
 
-  /** Registers the workflows and activities; polling starts with {@link #start()}. */
-  public void registerWorker(Store store, BlobStore blobs, Clock clock, int engineSlots) {
+  /**
+   * Registers the workflows and activities; polling starts with {@link #start()}.
+   *
+   * @param hungEngines where the chunk activity records engines it gave up for hanging, which the
+   *     engine health check reads
+   */
+  public void registerWorker(
+      Store store, BlobStore blobs, Clock clock, int engineSlots, HungEngines hungEngines) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
@@ -72,7 +79,7 @@ public final class TemporalRuntime implements Managed {
                 .build());
     engineWorker.registerActivitiesImplementations(
         new AudioActivitiesImpl(blobs),
-        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select));
+        new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
   }
 
   @Override

@@ -10,11 +10,13 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Starts, signals and inspects transcription workflows by session. */
@@ -85,18 +87,22 @@ public final class WorkflowGateway {
     }
   }
 
+  /** Whether the session ever had a run this Temporal knows of, open or closed. */
+  public boolean exists(String workflowId) {
+    try {
+      describe(workflowId);
+      return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public boolean isOpen(String workflowId) {
     try {
-      var description =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build());
-      return description.getWorkflowExecutionInfo().getStatus()
+      return describe(workflowId).getWorkflowExecutionInfo().getStatus()
           == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -104,5 +110,17 @@ public final class WorkflowGateway {
       }
       throw e;
     }
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String workflowId) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
   }
 }
