@@ -65,6 +65,10 @@ final class ChaosApp {
     return log;
   }
 
+  int adminPort() {
+    return adminPort;
+  }
+
   boolean wanted() {
     return wanted;
   }

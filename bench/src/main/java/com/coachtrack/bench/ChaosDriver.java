@@ -72,9 +72,16 @@ import java.util.stream.Collectors;
 public final class ChaosDriver {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final double REPORT_INTERVAL_S = 2.0;
+
+  /** ChunkProgress.STUCK_AFTER: a worker gives up an engine that read nothing for this long. */
+  private static final int STUCK_AFTER_S = 180;
+
   private static final Pattern RESUMING =
       Pattern.compile("Session ([0-9a-f-]{36}) chunk (\\d+): resuming at ([0-9.]+) s with (\\d+)");
-  private static final Pattern REQUEST_LOG = Pattern.compile("^\\S+ - \\S+ \\[");
+
+  /** The first line of an application log event (not a request-log line, not a stack trace). */
+  private static final Pattern LOG_EVENT = Pattern.compile("^(INFO|WARN|ERROR) +\\[");
+
   private static final Pattern PCM_PATH = Pattern.compile("/sessions/([0-9a-f-]{36})/audio\\.pcm$");
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -149,6 +156,7 @@ public final class ChaosDriver {
   private final ExecutorService background = Executors.newCachedThreadPool(daemon("chaos"));
   private final ScheduledExecutorService ticker =
       Executors.newScheduledThreadPool(2, daemon("tick"));
+  private final Map<String, Restarts> restarts = new ConcurrentHashMap<>();
   private volatile Stall stall;
   private volatile double maxExcessIntervals;
   private volatile String maxExcessWhere = "";
@@ -381,19 +389,34 @@ public final class ChaosDriver {
   }
 
   /**
-   * Restarts a process that should run but exited by itself (as a container's restart policy
-   * would), and notes every engine process our workers start.
+   * Restarts a process that should run but exited by itself, as a container's restart policy would
+   * (after 2 s, doubling with each exit in a row up to 32 s), and notes every engine process our
+   * workers start.
    */
   private void supervise() {
     for (ChaosApp app : apps) {
       if (app.wanted() && !app.alive() && !stopping.get()) {
-        String exit = app.exitCode().map(c -> "exit code " + c).orElse("never started");
-        String line =
-            String.format(
-                Locale.ROOT, "+%.1f s %s exited by itself (%s); restarted", t(), app.name(), exit);
-        unexpectedExits.add(line);
-        log(line);
-        app.start("exited by itself (" + exit + ")");
+        Restarts r = restarts.computeIfAbsent(app.name(), k -> new Restarts());
+        if (r.exitSeenAt < 0) {
+          r.exitSeenAt = t();
+          r.inARow = t() - r.lastStartAt < 60 ? r.inARow + 1 : 1;
+          String exit = app.exitCode().map(c -> "exit code " + c).orElse("never started");
+          String line =
+              String.format(
+                  Locale.ROOT,
+                  "+%.1f s %s exited by itself (%s); restart " + "in %d s",
+                  t(),
+                  app.name(),
+                  exit,
+                  r.delay());
+          unexpectedExits.add(line);
+          log(line);
+        }
+        if (t() - r.exitSeenAt >= r.delay()) {
+          r.exitSeenAt = -1;
+          r.lastStartAt = t();
+          app.start("restarted by the driver after it exited by itself");
+        }
       }
     }
     for (ChaosApp worker : workers) {
@@ -412,6 +435,12 @@ public final class ChaosDriver {
   private void faultLoop(double end) throws InterruptedException {
     double mean = 60.0 / faultRate;
     double next = t() + mean * (0.5 + faultRandom.nextDouble());
+    // The first four faults are one of each kind (in a seeded order), so that even a short run
+    // tries every kind; after that the kinds are drawn by weight.
+    List<String> firstFour =
+        new ArrayList<>(List.of("kill-worker", "cut-db", "kill-api", "stall-engine"));
+    Collections.shuffle(firstFour, faultRandom);
+    int n = 0;
     while (true) {
       // Everything a fault needs is drawn up front, so a seed gives the same schedule whatever
       // the processes happen to be doing.
@@ -424,10 +453,20 @@ public final class ChaosDriver {
       if (t() >= end) {
         return;
       }
-      String type = faultType(typeDraw);
-      boolean injected = inject(type, target, length);
-      if (!injected) {
-        injected = inject(faultType(fallbackDraw * 0.85), target, length);
+      String type = n < firstFour.size() ? firstFour.get(n) : faultType(typeDraw);
+      n++;
+      // When that kind cannot be injected now (no engine running to stall, a stall under way
+      // that a database cut would disturb), the next kind in a seeded order is.
+      List<String> order = new ArrayList<>(List.of(type));
+      List<String> others =
+          new ArrayList<>(List.of("kill-worker", "cut-db", "kill-api", "stall-engine"));
+      others.remove(type);
+      Collections.shuffle(others, new Random(Double.doubleToLongBits(fallbackDraw)));
+      order.addAll(others);
+      for (String kind : order) {
+        if (inject(kind, target, length)) {
+          break;
+        }
       }
       next = Math.max(next + gap, t() + 2);
     }
@@ -452,7 +491,7 @@ public final class ChaosDriver {
       case "kill-worker" -> {
         ChaosApp worker = workers.get(target);
         Stall current = stall;
-        if (current != null && !current.done && current.worker == worker) {
+        if (stallUnderWay() && current.worker == worker) {
           worker = workers.get(1 - target); // keep the stalled engine's verdict clean
         }
         if (!worker.alive()) {
@@ -469,6 +508,11 @@ public final class ChaosDriver {
         return true;
       }
       case "cut-db" -> {
+        if (stallUnderWay()) {
+          // A cut fails the stalled attempt's next progress report, which ends it: the stall
+          // would no longer say whether the worker notices a hung engine by itself.
+          return false;
+        }
         double hold = 10 + 20 * length;
         Fault fault = new Fault(t(), type, "");
         int reset = proxy.cut();
@@ -502,30 +546,24 @@ public final class ChaosDriver {
   }
 
   private void killAndRestart(String type, ChaosApp app, double down) throws InterruptedException {
-    int engines = app.engines().size();
+    String engines = app == api ? "" : ", " + app.engines().size() + " engine process(es) running";
     Fault fault = new Fault(t(), type, "");
     Optional<Long> pid = app.kill();
     faults.add(fault);
-    log(
+    String killed =
         String.format(
             Locale.ROOT,
-            "FAULT %s %s (pid %s, %d engine process(es) running), down %.0f s",
-            type,
+            "%s (pid %s%s)",
             app.name(),
             pid.map(String::valueOf).orElse("?"),
-            engines,
-            down));
+            engines);
+    log(String.format(Locale.ROOT, "FAULT %s %s, down %.0f s", type, killed, down));
     Thread.sleep((long) (down * 1000));
     double restartAt = t();
     app.start("restart after " + type);
     fault.detail =
         String.format(
-            Locale.ROOT,
-            "%s (pid %s, %d engine process(es) running) SIGKILLed; " + "restarted after %.1f s",
-            app.name(),
-            pid.map(String::valueOf).orElse("?"),
-            engines,
-            restartAt - fault.at);
+            Locale.ROOT, "%s SIGKILLed; restarted after %.1f s", killed, restartAt - fault.at);
     background.submit(
         () -> {
           double deadline = t() + 300;
@@ -539,6 +577,11 @@ public final class ChaosDriver {
                   : ", not healthy (it died or 300 s passed)";
           return null;
         });
+  }
+
+  private boolean stallUnderWay() {
+    Stall current = stall;
+    return current != null && !current.done;
   }
 
   /** SIGSTOPs a running engine process; a watcher ends the stall (see {@link Stall}). */
@@ -590,27 +633,44 @@ public final class ChaosDriver {
    * hung engine was not killed). Also finds which chunk stopped moving.
    */
   private void watchStall(Stall s) throws InterruptedException {
-    Map<Integer, Double> before =
-        s.sessionIds.size() == 1 ? chunkPositions(s.sessionIds.get(0)) : Map.of();
-    boolean chunkFound = false;
+    // The engine reads on for a moment after SIGSTOP (until its pipe is full): the chunk that
+    // stopped moving is the one whose position is the same at +10 s and at +30 s.
+    String session = s.sessionIds.size() == 1 ? s.sessionIds.get(0) : null;
+    Map<Integer, Double> before = Map.of();
     while (true) {
       Thread.sleep(1000);
       double held = t() - s.at;
-      if (!chunkFound && held >= 20 && !before.isEmpty()) {
-        chunkFound = true;
-        Map<Integer, Double> after = chunkPositions(s.sessionIds.get(0));
+      if (session != null && before.isEmpty() && held >= 10 && held < 30) {
+        before = chunkPositions(session);
+      }
+      if (session != null && s.chunks == null && held >= 30 && !before.isEmpty()) {
+        Map<Integer, Double> after = chunkPositions(session);
         List<Integer> still = new ArrayList<>();
         before.forEach(
             (chunk, position) -> {
-              if (after.containsKey(chunk) && after.get(chunk).equals(position)) {
+              if (position.equals(after.get(chunk))) {
                 still.add(chunk);
               }
             });
         s.chunks = still;
       }
       if (!s.engine.isAlive()) {
+        String why = workerLogSince(s.worker, s.at, "read nothing for|has not finished it");
+        String health = engineHealth(s.worker);
         s.outcome =
-            String.format(Locale.ROOT, "engine process gone %.0f s after SIGSTOP (killed)", held);
+            String.format(
+                Locale.ROOT,
+                "engine process killed %.0f s after SIGSTOP%s; worker log: %s; its engine "
+                    + "health check: %s",
+                held,
+                held < STUCK_AFTER_S
+                    ? " (before the "
+                        + STUCK_AFTER_S
+                        + " s stuck threshold: its attempt ended "
+                        + "for another reason)"
+                    : "",
+                why.isEmpty() ? "no hang reported" : why,
+                health);
         break;
       }
       if (!s.worker.alive()) {
@@ -629,7 +689,7 @@ public final class ChaosDriver {
                 Locale.ROOT, "NOT killed by its worker within %d s; SIGCONT sent", stallMaxS);
         violationById(
             "hung-engine-killed",
-            s.sessionIds.isEmpty() ? null : s.sessionIds.get(0),
+            session,
             String.format(
                 Locale.ROOT,
                 "pocketsphinx_continuous pid %d of %s SIGSTOPped at +%.1f s was still there "
@@ -646,6 +706,50 @@ public final class ChaosDriver {
     count("hung-engine-killed", 1);
     log("      stall over: " + s.outcome);
     s.done = true;
+  }
+
+  /** The first line of the worker's log since {@code since} that matches, shortened. */
+  private String workerLogSince(ChaosApp worker, double since, String regex) {
+    Pattern pattern = Pattern.compile(regex);
+    Pattern stamp = Pattern.compile("\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d),");
+    Instant from = startedAt.plusMillis((long) (since * 1000)).minusSeconds(1);
+    Instant lineTime = null;
+    try {
+      for (String line : Files.readAllLines(worker.log(), StandardCharsets.UTF_8)) {
+        Matcher m = stamp.matcher(line);
+        if (m.find()) {
+          lineTime = Instant.parse(m.group(1).replace(' ', 'T') + "Z");
+        }
+        if (lineTime != null && !lineTime.isBefore(from) && pattern.matcher(line).find()) {
+          Matcher message = Pattern.compile("message='([^']*)'").matcher(line);
+          return abbreviate(message.find() ? message.group(1) : line.trim(), 200);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return "(log unreadable)";
+    }
+    return "";
+  }
+
+  /** The message of the worker's {@code engine} health check. */
+  private String engineHealth(ChaosApp worker) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + worker.adminPort() + "/healthcheck"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode engineCheck = tree(response.body()).path("engine");
+      return (engineCheck.path("healthy").asBoolean() ? "healthy, " : "unhealthy, ")
+          + abbreviate(engineCheck.path("message").asText(), 200);
+    } catch (IOException | RuntimeException e) {
+      return "(no answer)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
+    }
   }
 
   /**
@@ -1058,6 +1162,9 @@ public final class ChaosDriver {
   /** A coach's Retry after a retryable failure. */
   private void retry(Tracked s) {
     double sentAt = t();
+    synchronized (s) {
+      s.retries++;
+    }
     try {
       HttpResponse<String> response =
           http.send(
@@ -1069,7 +1176,7 @@ public final class ChaosDriver {
       checkAnswer("retry", s, code, response.body(), sentAt, retryAnswers);
       if (code / 100 == 2) {
         synchronized (s) {
-          s.retries++;
+          s.retriesAccepted++;
         }
         log("      retried session " + s.id + ": " + code);
       } else {
@@ -1547,7 +1654,7 @@ public final class ChaosDriver {
     for (Tracked s : sessions) {
       out.printf(
           Locale.ROOT,
-          "  %s %-22s %-15s %-9s polls %4d, failed %s, retried %d%s%s%s%n",
+          "  %s %-22s %-15s %-9s polls %4d, failed %s, retry requests %d (2xx %d)%s%s%s%n",
           s.id,
           s.coach,
           s.file,
@@ -1555,6 +1662,7 @@ public final class ChaosDriver {
           s.polls,
           s.failures.isEmpty() ? "never" : s.failures.toString(),
           s.retries,
+          s.retriesAccepted,
           s.processingSeconds > 0
               ? String.format(Locale.ROOT, ", processing %.1f s", s.processingSeconds)
               : "",
@@ -1762,7 +1870,7 @@ public final class ChaosDriver {
       try {
         List<String> matching =
             Files.readAllLines(app.log(), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.contains(sessionId) && !REQUEST_LOG.matcher(l).find())
+                .filter(l -> l.contains(sessionId) && LOG_EVENT.matcher(l).find())
                 .toList();
         for (String l :
             matching.subList(Math.max(0, matching.size() - perProcess), matching.size())) {
@@ -1976,7 +2084,11 @@ public final class ChaosDriver {
     final List<String> failures = new ArrayList<>();
     volatile boolean retryInFlight;
     double lastRetryAt = -1e9;
+
+    /** Retry requests sent, and those answered 2xx (a 503 answer may still have retried it). */
     int retries;
+
+    int retriesAccepted;
     int polls;
     double maxProgress = -1;
     double maxProgressAt;
@@ -2023,6 +2135,17 @@ public final class ChaosDriver {
       this.at = at;
       this.type = type;
       this.detail = detail;
+    }
+  }
+
+  /** Exits in a row of one process, for the restart backoff. */
+  private static final class Restarts {
+    double exitSeenAt = -1;
+    double lastStartAt = -1e9;
+    int inARow;
+
+    int delay() {
+      return 1 << Math.min(5, inARow);
     }
   }
 
