@@ -34,6 +34,7 @@ final class ChaosApp {
   private final int adminPort;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<Long> pids = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Process process;
   private int starts;
 
@@ -63,6 +64,11 @@ final class ChaosApp {
 
   Path log() {
     return log;
+  }
+
+  /** Every pid this process had, one per start. */
+  List<Long> pids() {
+    return pids;
   }
 
   int adminPort() {
@@ -105,6 +111,7 @@ final class ChaosApp {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       process = builder.start();
+      pids.add(process.pid());
       Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -105,9 +105,10 @@ public final class ChaosDriver {
           env(
               "BENCH_UPLOADS",
               Integer.toString(Math.max(6, (int) Math.ceil(24.0 * durationS / 900)))));
-  private final double faultRate = Double.parseDouble(env("BENCH_FAULT_RATE", "2.5"));
+  private final double faultRate = Double.parseDouble(env("BENCH_FAULT_RATE", "3"));
   private final int settleS = Integer.parseInt(env("BENCH_SETTLE", "900"));
   private final int settleIdleS = Integer.parseInt(env("BENCH_SETTLE_IDLE", "300"));
+  private final boolean rescue = !"0".equals(env("BENCH_RESCUE", "1"));
   private final int baselineTimeoutS = Integer.parseInt(env("BENCH_BASELINE_TIMEOUT", "1200"));
   private final int slots = Integer.parseInt(env("BENCH_ENGINE_SLOTS", "1"));
   private final String engine = env("BENCH_ENGINE", "pocketsphinx");
@@ -291,30 +292,53 @@ public final class ChaosDriver {
     }
     uploader.get();
     double settleStart = t();
-    while (t() - settleStart < settleS) {
-      boolean stallOver = stall == null || stall.done;
-      if (stallOver && sessions.stream().allMatch(Tracked::completed)) {
-        break;
-      }
-      double lastChange =
-          sessions.stream()
-              .filter(s -> !s.completed())
-              .mapToDouble(s -> s.lastChangeAt)
-              .max()
-              .orElse(t());
-      if (stallOver && t() - settleStart > settleIdleS && t() - lastChange > settleIdleS) {
-        log(
-            String.format(
-                Locale.ROOT,
-                "no unfinished session's status has changed for %.0f s: "
-                    + "they are stuck; ending the settle phase",
-                t() - lastChange));
-        break;
-      }
-      Thread.sleep(1000);
-    }
+    awaitCompletion(settleS, "the settle phase");
     double settleSeconds = t() - settleStart;
-    log(String.format(Locale.ROOT, "settled after %.0f s; final checks", settleSeconds));
+    List<Tracked> stuck = sessions.stream().filter(x -> !x.completed()).toList();
+    log(
+        String.format(
+            Locale.ROOT,
+            "settled after %.0f s; %d session(s) not completed",
+            settleSeconds,
+            stuck.size()));
+
+    // ---- 4b. stuck sessions: why, and the operator's rescue ------------------------------------
+    double rescueSeconds = 0;
+    try (ChaosTemporal temporal = new ChaosTemporal(temporalPort)) {
+      List<Tracked> openRuns = new ArrayList<>();
+      for (Tracked s : stuck) {
+        s.stuckAtSettle = true;
+        String why = temporal.explain(s.id, this::processName);
+        count("final-state", 1);
+        violation(
+            "final-state",
+            s,
+            "not completed at the end of the settle phase (stuck): last "
+                + "answer "
+                + (s.lastAnswer == null ? "none" : compact(s.lastAnswer))
+                + "; Temporal: "
+                + why);
+        if (why.startsWith("run running")) {
+          openRuns.add(s);
+        }
+      }
+      if (rescue && !openRuns.isEmpty()) {
+        // docs/operators.md, "Terminating a run": an operator terminates a run that misbehaves,
+        // and the reconciler (every minute) starts a new one from the stored chunks. Done here so
+        // that the sessions' transcripts can still be checked; they stay counted as stuck.
+        log(
+            "rescue: terminating the "
+                + openRuns.size()
+                + " stuck open run(s), as an operator "
+                + "would; the app's reconciler should restart them");
+        for (Tracked s : openRuns) {
+          s.rescued = temporal.terminate(s.id, "bench/chaos: stuck after the settle phase");
+        }
+        double rescueStart = t();
+        awaitCompletion(settleS, "the rescue");
+        rescueSeconds = t() - rescueStart;
+      }
+    }
     Thread.sleep(3000);
 
     // ---- 5. final checks ---------------------------------------------------------------------
@@ -342,7 +366,7 @@ public final class ChaosDriver {
             "engine process still running after its worker stopped: " + engineLine);
       }
     }
-    report(baselineSeconds, settleSeconds);
+    report(baselineSeconds, settleSeconds, rescueSeconds);
     return violations.isEmpty() ? 0 : 1;
   }
 
@@ -1110,15 +1134,17 @@ public final class ChaosDriver {
       double at) {
     count("progress-bound", 1);
     // duration_processed is rounded to 0.1 s in the answer: take the largest value it stands for.
-    double audioPercent = 100 * Math.min(total, processed + 0.05) / total;
+    double processedUpTo = Math.min(total, processed + 0.05);
+    double audioPercent = 100 * processedUpTo / total;
     double interval = 0;
     Instant started = instant(a.path("started_at"));
     Instant reported = instant(a.path("updated_at"));
-    if (started != null && reported != null && processed > 0) {
+    if (started != null && reported != null) {
       double elapsed = Duration.between(started, reported).toMillis() / 1000.0;
       if (elapsed > 0) {
-        // the session's own speed so far: wall seconds per audio second
-        double secondsPerAudioSecond = elapsed / processed;
+        // The session's own speed so far, wall seconds per audio second, from its first start to
+        // its last report (updated_at), over the audio transcribed by then.
+        double secondsPerAudioSecond = elapsed / processedUpTo;
         interval = 100 * REPORT_INTERVAL_S / (secondsPerAudioSecond * total);
       }
     }
@@ -1261,11 +1287,16 @@ public final class ChaosDriver {
       for (Tracked s : sessions) {
         count("final-state", 1);
         if (!s.completed()) {
-          violation(
-              "final-state",
-              s,
-              "not completed at the end (stuck): last answer "
-                  + (s.lastAnswer == null ? "none" : compact(s.lastAnswer)));
+          if (s.rescued || !s.stuckAtSettle) {
+            violation(
+                "final-state",
+                s,
+                (s.rescued
+                        ? "still not completed after its run was terminated for the rescue"
+                        : "not completed at the end")
+                    + ": last answer "
+                    + (s.lastAnswer == null ? "none" : compact(s.lastAnswer)));
+          }
           continue;
         }
         checkHistory(s);
@@ -1511,6 +1542,48 @@ public final class ChaosDriver {
     return positions;
   }
 
+  /**
+   * Waits until every session completed, at most {@code maxS} s; ends early when no unfinished
+   * session's answer has changed for {@code BENCH_SETTLE_IDLE} s (they are stuck).
+   */
+  private void awaitCompletion(int maxS, String phase) throws InterruptedException {
+    double start = t();
+    while (t() - start < maxS) {
+      boolean stallOver = stall == null || stall.done;
+      if (stallOver && sessions.stream().allMatch(Tracked::completed)) {
+        return;
+      }
+      double lastChange =
+          sessions.stream()
+              .filter(s -> !s.completed())
+              .mapToDouble(s -> s.lastChangeAt)
+              .max()
+              .orElse(t());
+      if (stallOver && t() - start > settleIdleS && t() - lastChange > settleIdleS) {
+        log(
+            String.format(
+                Locale.ROOT,
+                "no unfinished session's status has changed for %.0f s: "
+                    + "they are stuck; ending %s",
+                t() - lastChange,
+                phase));
+        return;
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Which of our app processes had this pid, and whether it still runs; null if none. */
+  private String processName(long pid) {
+    for (ChaosApp app : apps) {
+      if (app.pids().contains(pid)) {
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return app.name() + " pid " + pid + (alive ? ", still running" : ", which is gone");
+      }
+    }
+    return null;
+  }
+
   /** Chunks whose words a later attempt continued after an earlier attempt's words. */
   private Map<String, Set<Integer>> resumedChunks() throws IOException {
     Map<String, Set<Integer>> resumed = new HashMap<>();
@@ -1615,7 +1688,8 @@ public final class ChaosDriver {
 
   // ---- report ----------------------------------------------------------------------------------
 
-  private void report(double baselineSeconds, double settleSeconds) throws IOException {
+  private void report(double baselineSeconds, double settleSeconds, double rescueSeconds)
+      throws IOException {
     PrintStream out = System.out;
     List<Tracked> soak = sessions.stream().filter(s -> !s.baseline).toList();
     out.println();
@@ -1631,11 +1705,13 @@ public final class ChaosDriver {
         slots);
     out.printf(
         Locale.ROOT,
-        "  code: %s; started %s; baseline %.0f s, settle %.0f s; " + "work directory %s%n",
+        "  code: %s; started %s; baseline %.0f s, settle %.0f s, rescue %.0f s; work directory "
+            + "%s%n",
         commit,
         startedAt,
         baselineSeconds,
         settleSeconds,
+        rescueSeconds,
         work);
     out.println();
     Map<String, Long> byType =
@@ -1654,7 +1730,7 @@ public final class ChaosDriver {
     for (Tracked s : sessions) {
       out.printf(
           Locale.ROOT,
-          "  %s %-22s %-15s %-9s polls %4d, failed %s, retry requests %d (2xx %d)%s%s%s%n",
+          "  %s %-22s %-15s %-9s polls %4d, failed %s, retry requests %d (2xx %d)%s%s%s%s%n",
           s.id,
           s.coach,
           s.file,
@@ -1676,7 +1752,12 @@ public final class ChaosDriver {
                                   + "="
                                   + String.format(Locale.ROOT, "%.1f", 100 * e.getValue()))
                       .collect(Collectors.joining(" ")),
-          s.adopted ? ", adopted after an unanswered upload" : "");
+          s.adopted ? ", adopted after an unanswered upload" : "",
+          !s.stuckAtSettle
+              ? ""
+              : s.rescued
+                  ? ", STUCK after the settle phase, run terminated for the rescue"
+                  : ", STUCK after the settle phase");
     }
     out.println();
     out.println(
@@ -1692,6 +1773,16 @@ public final class ChaosDriver {
         maxExcessIntervals,
         maxExcessWhere);
     long completed = soak.stream().filter(Tracked::completed).count();
+    long stuckCount = soak.stream().filter(s -> s.stuckAtSettle).count();
+    long rescuedCount = soak.stream().filter(s -> s.rescued).count();
+    long rescuedDone = soak.stream().filter(s -> s.rescued && s.completed()).count();
+    out.printf(
+        Locale.ROOT,
+        "stuck after the settle phase: %d; open runs terminated for the rescue: %d, completed "
+            + "after it: %d%n",
+        stuckCount,
+        rescuedCount,
+        rescuedDone);
     long retried = soak.stream().filter(s -> s.retries > 0).count();
     int retries = soak.stream().mapToInt(s -> s.retries).sum();
     long resumed =
@@ -1838,7 +1929,8 @@ public final class ChaosDriver {
     out.printf(
         Locale.ROOT,
         "RESULT seed=%d duration=%d uploads=%d completed=%d faults=%d "
-            + "kill_worker=%d kill_api=%d cut_db=%d stall_engine=%d retries=%d resumed_sessions=%d "
+            + "kill_worker=%d kill_api=%d cut_db=%d stall_engine=%d stuck=%d rescued_completed=%d "
+            + "retries=%d resumed_sessions=%d "
             + "worst_chunk_wer_pct=%.1f max_excess_intervals=%.2f status_polls=%d violations=%d%s%n",
         seed,
         durationS,
@@ -1849,6 +1941,8 @@ public final class ChaosDriver {
         byType.getOrDefault("kill-api", 0L),
         byType.getOrDefault("cut-db", 0L),
         byType.getOrDefault("stall-engine", 0L),
+        stuckCount,
+        rescuedDone,
         retries,
         resumed,
         100 * worstWer,
@@ -2101,6 +2195,8 @@ public final class ChaosDriver {
     volatile JsonNode lastAnswer;
     double lastAnswerAt;
     boolean permanentReported;
+    boolean stuckAtSettle;
+    boolean rescued;
     List<String> history;
     Map<Integer, Double> resumedChunks;
 
