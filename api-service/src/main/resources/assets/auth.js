@@ -77,6 +77,7 @@ const PANEL_HTML = `
     <div id="oidc-signin" class="auth-form" hidden>
       <h1 id="oidc-title" tabindex="-1">Sign in</h1>
       <p>CoachTrack uses your organisation’s sign-in. You will come back to this page afterwards.</p>
+      <div id="oidc-error" class="alert alert-error" role="alert" hidden></div>
       <div class="actions"><a id="oidc-link" class="btn btn-primary" href="/">Sign in with your organisation</a></div>
     </div>
 
@@ -94,6 +95,14 @@ const PANEL_HTML = `
       <div class="actions"><button id="unavailable-retry" type="button" class="btn btn-primary">Try again</button></div>
     </div>
   </div>`;
+
+/** Why the last organisation sign-in did not work, by the code the callback redirected with. */
+const OIDC_ERRORS = {
+  oidc_refused: 'Your organisation’s sign-in did not sign you in. Try again, or ask your administrator whether you have access.',
+  oidc_state: 'That sign-in took too long or was started in another browser. Sign in again from here.',
+  oidc_token_refused: 'Your organisation’s sign-in answered, but we could not verify the answer. Try again in a minute.',
+  other: 'Signing in with your organisation did not work. Try again in a minute.',
+};
 
 function storage(fn) {
   try {
@@ -195,6 +204,9 @@ export function initAuth(onReady, { onSignedOut = () => {} } = {}) {
       const url = new URL(config.oidc_login_url || '/api/v1/auth/oidc/login', window.location.origin);
       url.searchParams.set('return_to', window.location.pathname + window.location.search);
       $('oidc-link').href = url.pathname + url.search;
+      const failed = new URLSearchParams(window.location.search).get('sign_in_error');
+      $('oidc-error').textContent = failed ? OIDC_ERRORS[failed] || OIDC_ERRORS.other : '';
+      $('oidc-error').hidden = !failed;
       showScreen('oidc-signin', { focus: 'heading' });
     } else if (mode === 'header') {
       showScreen('proxy-signin', { focus: 'heading', title: 'Not signed in' });

@@ -86,4 +86,13 @@ public interface ChunkDao {
       """)
   @RegisterConstructorMapper(StoredChunkRow.class)
   List<StoredChunkRow> doneChunks(UUID sessionId);
+
+  @SqlQuery(
+      """
+      SELECT count(*) AS chunks, COALESCE(SUM(wall_seconds), 0) AS engine_seconds,
+             count(*) > 0 AND bool_and(done AND wall_seconds IS NOT NULL) AS complete
+        FROM session_chunk WHERE session_id = :sessionId
+      """)
+  @RegisterConstructorMapper(ChunkTimes.class)
+  ChunkTimes engineTimes(UUID sessionId);
 }

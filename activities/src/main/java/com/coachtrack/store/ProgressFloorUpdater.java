@@ -24,7 +24,7 @@ final class ProgressFloorUpdater {
               EngineSpeedRow prior =
                   handle.attach(EngineSpeedDao.class).find(row.engine()).orElse(null);
               double progress =
-                  estimator.progressAtLastReport(SessionProgress.input(row, prior, 0, 1));
+                  estimator.progressAtLastReport(SessionProgress.input(row, prior, 0));
               sessions.raiseProgressFloor(sessionId, progress);
             });
   }

@@ -15,7 +15,7 @@ public final class SessionProgress {
    * @param prior the engine's learned speed; null when nothing is learned yet (the default applies)
    */
   public static ProgressInput input(
-      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead, int parallelSlots) {
+      SessionRow row, EngineSpeedRow prior, double queuedAudioSecondsAhead) {
     return new ProgressInput(
         row.durationTotal(),
         row.durationProcessed(),
@@ -27,7 +27,6 @@ public final class SessionProgress {
         prior == null ? 0 : prior.samples(),
         row.progressFloor(),
         SessionStatus.fromWireName(row.status()),
-        queuedAudioSecondsAhead,
-        parallelSlots);
+        queuedAudioSecondsAhead);
   }
 }

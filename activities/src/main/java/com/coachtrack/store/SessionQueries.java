@@ -10,7 +10,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The API's reads. Each status read is one indexed lookup; the queue figures are computed only for
- * pending sessions, inside the same statement.
+ * pending sessions, inside the same statement. Engines are shared fairly between active sessions
+ * (see docs/progress-and-eta.md), so the work done before a pending session is finished is every
+ * other active session's remaining audio, each capped at this session's own.
  */
 @RegisterRowMapper(StatusRowMapper.class)
 public interface SessionQueries {
@@ -23,9 +25,12 @@ public interface SessionQueries {
                 WHERE q.status IN ('pending', 'processing') AND q.created_at < s.created_at)
             ELSE 0 END AS queue_ahead
           , CASE WHEN s.status = 'pending' THEN
-              (SELECT COALESCE(SUM(GREATEST(0, q.duration_total - q.duration_processed)), 0)
+              (SELECT COALESCE(SUM(CASE WHEN s.duration_total > 0
+                         THEN LEAST(GREATEST(0, q.duration_total - q.duration_processed),
+                                    GREATEST(0, s.duration_total - s.duration_processed))
+                         ELSE GREATEST(0, q.duration_total - q.duration_processed) END), 0)
                  FROM transcription_session q
-                WHERE q.status IN ('pending', 'processing') AND q.created_at < s.created_at)
+                WHERE q.status IN ('pending', 'processing') AND q.id <> s.id)
             ELSE 0 END AS audio_ahead
           """;
 

@@ -19,11 +19,13 @@ public final class SessionStatusWriter {
   private final Jdbi jdbi;
   private final Clock clock;
   private final ProgressFloorUpdater floorUpdater;
+  private final int fleetSlots;
 
-  SessionStatusWriter(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater) {
+  SessionStatusWriter(Jdbi jdbi, Clock clock, ProgressFloorUpdater floorUpdater, int fleetSlots) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.floorUpdater = floorUpdater;
+    this.fleetSlots = Math.max(1, fleetSlots);
   }
 
   /** Creates a session as pending, with the first row of its history. */
@@ -90,7 +92,7 @@ public final class SessionStatusWriter {
       case PROCESSING -> sessions.markProcessing(id, change.attempt(), change.message(), now);
       case COMPLETED -> {
         sessions.markCompleted(id, change.attempt(), change.message(), activeSeconds, now);
-        learnSpeed(handle, row, activeSeconds, now);
+        learnSpeed(handle, row, activeSeconds, now, fleetSlots);
       }
       case FAILED, CANCELLED ->
           sessions.markStopped(
@@ -121,14 +123,24 @@ public final class SessionStatusWriter {
     return start == null ? 0 : Math.max(0, Duration.between(start, now).toMillis() / 1000.0);
   }
 
-  /** Each completed run teaches the ETA how fast this engine really is on this deployment. */
+  /**
+   * Each completed run teaches the ETA how fast this engine really is on this deployment: the pace
+   * of a session with the engines to itself. A session that shared them took longer than that, so
+   * the pace comes from its chunks' own engine time, spread over the slots it could have used; the
+   * wall time is the fallback for runs that stored no chunk times.
+   */
   private static void learnSpeed(
-      Handle handle, SessionRow row, double processingSeconds, Instant now) {
+      Handle handle, SessionRow row, double processingSeconds, Instant now, int fleetSlots) {
     if (row.durationTotal() <= 0) {
       return;
     }
     EngineSpeedDao speeds = handle.attach(EngineSpeedDao.class);
-    double observed = processingSeconds / row.durationTotal();
+    ChunkTimes chunks = handle.attach(ChunkDao.class).engineTimes(row.id());
+    double aloneSeconds =
+        chunks.complete()
+            ? chunks.engineSeconds() / Math.max(1, Math.min(fleetSlots, chunks.chunks()))
+            : processingSeconds;
+    double observed = aloneSeconds / row.durationTotal();
     var previous = speeds.find(row.engine());
     double prior = previous.map(EngineSpeedRow::secondsPerAudioSecond).orElse(SpeedPrior.DEFAULT);
     int samples = previous.map(EngineSpeedRow::samples).orElse(0);

@@ -14,10 +14,14 @@ public final class Store {
   private final JdbiChunkStore chunks;
   private final TranscriptStore transcripts;
 
-  public Store(Jdbi jdbi, Clock clock, ProgressEstimator estimator) {
+  /**
+   * @param fleetSlots engine slots of all workers together: a session's chunks run that many at a
+   *     time when it has the engines to itself, which is the pace the ETA learns
+   */
+  public Store(Jdbi jdbi, Clock clock, ProgressEstimator estimator, int fleetSlots) {
     this.jdbi = jdbi;
     ProgressFloorUpdater floorUpdater = new ProgressFloorUpdater(estimator);
-    this.statusWriter = new SessionStatusWriter(jdbi, clock, floorUpdater);
+    this.statusWriter = new SessionStatusWriter(jdbi, clock, floorUpdater, fleetSlots);
     this.chunks = new JdbiChunkStore(jdbi, clock, statusWriter, floorUpdater);
     this.transcripts = new TranscriptStore(jdbi, clock);
   }

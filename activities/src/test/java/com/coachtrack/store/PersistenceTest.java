@@ -2,6 +2,7 @@ package com.coachtrack.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
 import com.coachtrack.workflows.activities.ChunkPlan;
@@ -45,7 +46,7 @@ class PersistenceTest {
 
   @BeforeEach
   void newSession() {
-    Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock));
+    Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock), 2);
     activities = new SessionActivitiesImpl(store, clock);
     chunks = store.chunks();
     id = UUID.randomUUID();
@@ -187,6 +188,85 @@ class PersistenceTest {
             .orElseThrow();
     assertThat(learned.samples()).isEqualTo(1);
     assertThat(learned.secondsPerAudioSecond()).isBetween(1.25, 4.0);
+  }
+
+  @Test
+  void theLearnedPaceIsOfASessionAloneEvenWhenItSharedTheEngines() {
+    activities.registerChunks(
+        id.toString(),
+        List.of(
+            new ChunkPlan(0, 0, 30),
+            new ChunkPlan(1, 30, 60),
+            new ChunkPlan(2, 60, 90),
+            new ChunkPlan(3, 90, 120)));
+    activities.recordStatus(change(SessionStatus.PROCESSING, 1));
+    for (int chunk = 0; chunk < 4; chunk++) {
+      chunks.storeChunk(id.toString(), chunk, List.of(), "test", 12);
+    }
+    // 200 s of wall time, most of it sharing the engines with another coach's recording.
+    clock.advance(Duration.ofSeconds(200));
+    activities.recordStatus(change(SessionStatus.COMPLETED, 1));
+
+    EngineSpeedRow learned =
+        db.jdbi
+            .withExtension(
+                EngineSpeedDao.class, dao -> dao.find("e-" + id.toString().substring(0, 8)))
+            .orElseThrow();
+    // 48 s of engine time on two slots is 24 s alone, for 120 s of audio.
+    assertThat(learned.secondsPerAudioSecond()).isCloseTo(0.2, within(1e-9));
+  }
+
+  @Test
+  void aPendingSessionCountsEachOtherSessionsRemainingAudioUpToItsOwn() {
+    db.jdbi.useHandle(
+        handle ->
+            handle.execute(
+                "UPDATE transcription_session SET status = 'cancelled'"
+                    + " WHERE status IN ('pending', 'processing') AND id <> ?",
+                id));
+    UUID later = insertPendingSession("coach", 40, clock.instant().plusSeconds(5));
+    UUID longest = insertPendingSession("other", 600, clock.instant().minusSeconds(60));
+    db.jdbi.useHandle(
+        handle ->
+            handle.execute(
+                "UPDATE transcription_session SET status = 'processing', duration_processed = 100"
+                    + " WHERE id = ?",
+                longest));
+
+    List<StatusRow> rows =
+        db.jdbi.withExtension(
+            SessionQueries.class, dao -> dao.findManyForCoach("coach", List.of(id, later)));
+
+    StatusRow first = rows.stream().filter(r -> r.session().id().equals(id)).findFirst().get();
+    StatusRow second = rows.stream().filter(r -> r.session().id().equals(later)).findFirst().get();
+    // 120 s pending: the long one's 500 s left counts up to 120, the later 40 s one in full.
+    assertThat(first.audioAhead()).isEqualTo(160.0);
+    assertThat(first.queueAhead()).isEqualTo(1);
+    // 40 s pending: both others count up to 40, whoever came first.
+    assertThat(second.audioAhead()).isEqualTo(80.0);
+    assertThat(second.queueAhead()).isEqualTo(2);
+  }
+
+  private UUID insertPendingSession(String coach, double seconds, Instant createdAt) {
+    UUID other = UUID.randomUUID();
+    db.jdbi.useExtension(
+        SessionDao.class,
+        dao ->
+            dao.insert(
+                new NewSession(
+                    other,
+                    coach,
+                    "Other",
+                    "other.mp3",
+                    "sessions/" + other + "/upload",
+                    1000,
+                    "mp3/mp3",
+                    "e-other",
+                    "transcription-" + other,
+                    seconds,
+                    "queued",
+                    createdAt)));
+    return other;
   }
 
   @Test

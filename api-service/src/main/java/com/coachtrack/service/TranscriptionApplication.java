@@ -28,6 +28,7 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
+import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
 import com.coachtrack.service.errors.ApiExceptionMapper;
@@ -147,18 +148,20 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     Jdbi jdbi = database(config, environment, dataDir);
     Duration stallAfter = config.getStatus().getStallAfter().toJavaDuration();
     ProgressEstimator estimator = new ProgressEstimator(clock, stallAfter);
-    Store store = new Store(jdbi, clock, estimator);
+    Store store = new Store(jdbi, clock, estimator, config.getWorker().fleetSlots());
     BlobStore blobs = storage(config.getStorage(), dataDir, environment);
 
     TemporalRuntime temporal = temporal(config, environment);
-    int slots = config.getWorker().getEngineSlots();
+    WorkerSettings worker = config.getWorker();
+    int slots = worker.fleetSlots();
     HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
-      temporal.registerWorker(store, blobs, clock, slots, hungEngines);
+      temporal.registerWorker(
+          store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
-    WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes);
+    WorkflowGateway workflows = new WorkflowGateway(temporal.client(), searchAttributes, slots);
     SessionCommands commands =
         new SessionCommands(jdbi, workflows, store.statusWriter(), blobs, clock);
     int retentionDays = config.getStatus().getRetentionDays();
@@ -201,8 +204,7 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               workflows,
               new AudioProbe(Ffmpeg.locate()),
               clock);
-      registerApi(
-          config, environment, store, estimator, uploads, commands, auth, outage, clock, slots);
+      registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
 
@@ -332,9 +334,8 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
       SessionCommands commands,
       AuthWiring auth,
       DatabaseOutage outage,
-      Clock clock,
-      int slots) {
-    StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock), slots);
+      Clock clock) {
+    StatusViews views = new StatusViews(estimator, new SpeedPriors(store.jdbi(), clock));
     // The polls' own pool: a bulkhead between however many browsers poll and the workers' writes.
     ManagedDataSource statusReads =
         config.getDatabase().build(environment.metrics(), "status-reads");

@@ -304,6 +304,16 @@ class SignInTest {
               null,
               Map.of("Cookie", flowCookie));
       assertThat(forged.statusCode()).isEqualTo(400);
+      HttpResponse<String> forgedInABrowser =
+          send(
+              "GET",
+              "/api/v1/auth/oidc/callback?code=x&state=forged",
+              null,
+              Map.of("Cookie", flowCookie, "Accept", "text/html,application/xhtml+xml"));
+      assertThat(forgedInABrowser.statusCode()).isEqualTo(303);
+      assertThat(forgedInABrowser.headers().firstValue("Location"))
+          .hasValueSatisfying(
+              location -> assertThat(location).endsWith("/?sign_in_error=oidc_state"));
 
       HttpResponse<String> callback =
           send(

@@ -17,6 +17,12 @@ public final class TaskQueues {
    */
   public static final String ENGINE = "transcription-engine";
 
+  /**
+   * Decoding and chunk planning: its own few slots, so a recording that arrives while engines are
+   * busy is ready to share them within seconds instead of waiting behind another's chunks.
+   */
+  public static final String PREPARE = "transcription-prepare";
+
   public static final String CLEANUP_WORKFLOW_ID = "cleanup-old-sessions";
 
   private TaskQueues() {}

@@ -48,30 +48,24 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
           .setDoNotRetry(ErrorCode.permanentFailureTypes())
           .build();
 
+  /**
+   * Runs started before preparation got its own queue and chunks a sliding window replay with every
+   * chunk scheduled at once, on the engine queue.
+   */
+  static final String FAIR_SHARE_CHANGE = "fair-share-of-engines";
+
+  private static final int FAIR_SHARE = 1;
+
   // Decoding heartbeats as ffmpeg goes: a worker lost mid-decode is noticed within a minute, not
   // after the 30 minutes a 3-hour recording may take to decode.
-  private final AudioActivities decoder =
-      Workflow.newActivityStub(
-          AudioActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.ENGINE)
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(ENGINE_RETRY)
-              .build());
-
-  private final AudioActivities planner =
-      Workflow.newActivityStub(
-          AudioActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(TaskQueues.ENGINE)
-              .setStartToCloseTimeout(Duration.ofMinutes(10))
-              .setRetryOptions(ENGINE_RETRY)
-              .build());
+  private final AudioActivities decoder = decoderOn(TaskQueues.PREPARE);
+  private final AudioActivities planner = plannerOn(TaskQueues.PREPARE);
+  private final AudioActivities decoderBeforeFairShare = decoderOn(TaskQueues.ENGINE);
+  private final AudioActivities plannerBeforeFairShare = plannerOn(TaskQueues.ENGINE);
 
   // A chunk is tens of seconds of audio: even the slowest engine finishes it well within 30
-  // minutes, and a
-  // worker that stops heartbeating for 30 s is presumed dead so the chunk moves to another worker.
+  // minutes, and a worker that stops heartbeating for 30 s is presumed dead so the chunk moves to
+  // another worker.
   private final TranscribeActivities transcriber =
       Workflow.newActivityStub(
           TranscribeActivities.class,
@@ -79,7 +73,12 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .setTaskQueue(TaskQueues.ENGINE)
               .setStartToCloseTimeout(Duration.ofMinutes(30))
               .setHeartbeatTimeout(Duration.ofSeconds(30))
-              .setCancellationType(ActivityCancellationType.TRY_CANCEL)
+              // A cancelled run does not ask Temporal to cancel its running chunks: it records the
+              // cancel and closes, and each chunk's next heartbeat, refused once the run is closed,
+              // stops its engine within seconds. Asking instead races chunks finishing at that
+              // moment, which Temporal's test server (the embedded default) does not survive: it
+              // applies half of the run's commands and the run never moves again.
+              .setCancellationType(ActivityCancellationType.ABANDON)
               .setRetryOptions(ENGINE_RETRY)
               .build());
 
@@ -98,6 +97,27 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
                       .setDoNotRetry(FailureTypes.SESSION_GONE, FailureTypes.ILLEGAL_TRANSITION)
                       .build())
               .build());
+
+  private static AudioActivities decoderOn(String taskQueue) {
+    return Workflow.newActivityStub(
+        AudioActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(taskQueue)
+            .setStartToCloseTimeout(Duration.ofMinutes(30))
+            .setHeartbeatTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(ENGINE_RETRY)
+            .build());
+  }
+
+  private static AudioActivities plannerOn(String taskQueue) {
+    return Workflow.newActivityStub(
+        AudioActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(taskQueue)
+            .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setRetryOptions(ENGINE_RETRY)
+            .build());
+  }
 
   private Phase phase = Phase.QUEUED;
   private int attempt = 1;
@@ -180,25 +200,30 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
 
   private void runAttempt(TranscriptionRequest request) {
     String sessionId = request.sessionId();
+    boolean fairShare =
+        Workflow.getVersion(FAIR_SHARE_CHANGE, Workflow.DEFAULT_VERSION, FAIR_SHARE) == FAIR_SHARE;
     phase = Phase.DECODING;
-    DecodedAudio decoded = decoder.decode(sessionId, request.sourceKey());
+    DecodedAudio decoded =
+        (fairShare ? decoder : decoderBeforeFairShare).decode(sessionId, request.sourceKey());
     sessions.recordDuration(sessionId, decoded.durationSeconds());
     phase = Phase.PLANNING;
-    List<ChunkPlan> plan = planner.planChunks(decoded.pcmKey(), decoded.durationSeconds());
+    List<ChunkPlan> plan =
+        (fairShare ? planner : plannerBeforeFairShare)
+            .planChunks(decoded.pcmKey(), decoded.durationSeconds());
     List<ChunkState> chunks = sessions.registerChunks(sessionId, plan);
     chunksTotal = chunks.size();
     chunksDone = (int) chunks.stream().filter(ChunkState::done).count();
     phase = Phase.TRANSCRIBING;
-    List<Promise<ChunkResult>> running = new ArrayList<>();
+    List<ChunkTask> todo = new ArrayList<>();
     for (ChunkState chunk : chunks) {
       if (!chunk.done()) {
-        ChunkTask task = new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), request.engine());
-        running.add(Async.function(this::transcribeThroughDatabaseOutages, task));
+        todo.add(new ChunkTask(sessionId, decoded.pcmKey(), chunk.plan(), request.engine()));
       }
     }
-    awaitAllKeepingFinishedWork(running);
+    transcribeInRecordingOrder(
+        todo, fairShare ? Math.max(1, request.chunkWindow()) : Integer.MAX_VALUE);
     phase = Phase.ASSEMBLING;
-    if (running.isEmpty()) {
+    if (todo.isEmpty()) {
       // Everything was stored by an earlier run: no chunk activity moved the session to processing.
       sessions.recordStatus(
           StatusChange.to(
@@ -235,27 +260,49 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
   }
 
   /**
-   * Waits for every chunk, not just the first failure: chunks still running finish and store their
-   * words, so a retry has less left to do.
+   * Keeps at most {@code window} chunks in flight, started in recording order: the engine queue is
+   * first come first served, so a session that only ever queues its window's worth lets every
+   * session that arrives later slip its chunks in between (a fair share of the engines), and its
+   * transcript fills in from the start. After a failure no new chunk starts, but the ones running
+   * finish and store their words, so a retry has less left to do.
    */
-  private void awaitAllKeepingFinishedWork(List<Promise<ChunkResult>> running) {
-    List<Promise<RuntimeException>> outcomes = new ArrayList<>();
-    for (Promise<ChunkResult> chunk : running) {
-      outcomes.add(
-          chunk.handle(
-              (result, failure) -> {
-                if (failure == null) {
-                  chunksDone++;
-                }
-                return failure;
-              }));
-    }
-    Promise.allOf(outcomes).get();
-    for (Promise<RuntimeException> outcome : outcomes) {
-      if (outcome.get() != null) {
-        throw outcome.get();
+  private void transcribeInRecordingOrder(List<ChunkTask> todo, int window) {
+    List<Promise<RuntimeException>> inFlight = new ArrayList<>();
+    RuntimeException firstFailure = null;
+    int next = 0;
+    while (next < todo.size() || !inFlight.isEmpty()) {
+      while (firstFailure == null
+          && !CancellationScope.current().isCancelRequested()
+          && next < todo.size()
+          && inFlight.size() < window) {
+        inFlight.add(
+            Async.function(this::transcribeThroughDatabaseOutages, todo.get(next++))
+                .handle(
+                    (result, failure) -> {
+                      if (failure == null) {
+                        chunksDone++;
+                      }
+                      return failure;
+                    }));
+      }
+      if (inFlight.isEmpty()) {
+        break;
+      }
+      Promise.anyOf(inFlight).get();
+      for (Promise<RuntimeException> chunk : List.copyOf(inFlight)) {
+        if (chunk.isCompleted()) {
+          inFlight.remove(chunk);
+          if (chunk.get() != null && firstFailure == null) {
+            firstFailure = chunk.get();
+          }
+        }
       }
     }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+    // Cancelled before every chunk started: the scope's cancellation ends the attempt.
+    CancellationScope.throwCanceled();
   }
 
   private String finishCancelled(TranscriptionRequest request) {

@@ -23,7 +23,10 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,12 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The workflow's own logic, with its activities replaced by in-memory collaborators. */
 class TranscriptionWorkflowTest {
   private static final String SESSION = "5a3d7c3e-8b1f-4a3e-9d53-3c8f5a2b9e10";
+  private static final String LONG_SESSION = "0f7c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f";
 
   private final FakeSessions sessions = new FakeSessions();
   private final FakeAudio audio = new FakeAudio();
@@ -52,24 +57,42 @@ class TranscriptionWorkflowTest {
 
   private WorkflowClient start(TestWorkflowEnvironment env, Worker worker) {
     worker.registerActivitiesImplementations(sessions);
-    Worker engine = env.newWorker(TaskQueues.ENGINE);
-    engine.registerActivitiesImplementations(audio, transcriber);
+    // Two engine slots, as on a 2-core worker: the window is what the fair share is made of.
+    env.newWorker(
+            TaskQueues.ENGINE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(2)
+                // As in production, so a cancel reaches a running chunk within a second.
+                .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(500))
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
+                .build())
+        .registerActivitiesImplementations(transcriber);
+    env.newWorker(TaskQueues.PREPARE).registerActivitiesImplementations(audio);
     env.start();
     return env.getWorkflowClient();
   }
 
   private TranscriptionWorkflow newWorkflow(WorkflowClient client, Worker worker) {
+    return newWorkflow(client, worker, SESSION);
+  }
+
+  private TranscriptionWorkflow newWorkflow(
+      WorkflowClient client, Worker worker, String sessionId) {
     return client.newWorkflowStub(
         TranscriptionWorkflow.class,
         WorkflowOptions.newBuilder()
-            .setWorkflowId(TaskQueues.transcriptionWorkflowId(SESSION))
+            .setWorkflowId(TaskQueues.transcriptionWorkflowId(sessionId))
             .setTaskQueue(worker.getTaskQueue())
             .build());
   }
 
   private static TranscriptionRequest request() {
+    return request(SESSION);
+  }
+
+  private static TranscriptionRequest request(String sessionId) {
     return new TranscriptionRequest(
-        SESSION, "coach-a", "sessions/" + SESSION + "/upload", "sphinx4", 95, 1);
+        sessionId, "coach-a", "sessions/" + sessionId + "/upload", "sphinx4", 95, 1, 2);
   }
 
   @Test
@@ -83,6 +106,72 @@ class TranscriptionWorkflowTest {
     assertThat(sessions.statuses()).containsExactly(SessionStatus.COMPLETED);
     assertThat(sessions.assembled.get()).isEqualTo(1);
     assertThat(sessions.duration).isEqualTo(95.0);
+  }
+
+  @Test
+  void aLoneSessionFillsItsWindowWithChunksInRecordingOrderAndNeverMore(
+      TestWorkflowEnvironment env, Worker worker) {
+    transcriber.chunkMillis = 100;
+    WorkflowClient client = start(env, worker);
+    String result = newWorkflow(client, worker, LONG_SESSION).transcribe(request(LONG_SESSION));
+
+    assertThat(result).isEqualTo("completed");
+    List<String> started = List.copyOf(transcriber.started);
+    assertThat(started)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, 10).mapToObj(i -> LONG_SESSION + "/" + i).toList());
+    // Chunks scheduled together may start in either order, but never further apart than that.
+    for (int i = 0; i + 2 < 10; i++) {
+      assertThat(started.indexOf(LONG_SESSION + "/" + i))
+          .isLessThan(started.indexOf(LONG_SESSION + "/" + (i + 2)));
+    }
+    assertThat(transcriber.mostAtOnce.get()).as("the window, and every slot").isEqualTo(2);
+  }
+
+  @Test
+  void aShortSessionArrivingDuringALongOneGetsTheNextFreeSlot(
+      TestWorkflowEnvironment env, Worker worker) throws Exception {
+    transcriber.chunkMillis = 300;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow longRun = newWorkflow(client, worker, LONG_SESSION);
+    WorkflowClient.start(longRun::transcribe, request(LONG_SESSION));
+    waitUntil(() -> transcriber.started.size() >= 2);
+    TranscriptionWorkflow shortRun = newWorkflow(client, worker, SESSION);
+    WorkflowClient.start(shortRun::transcribe, request(SESSION));
+
+    assertThat(WorkflowStub.fromTyped(shortRun).getResult(String.class)).isEqualTo("completed");
+    List<String> order = List.copyOf(transcriber.started);
+    int shortFirst = order.indexOf(SESSION + "/0");
+    int longChunksBefore = (int) order.subList(0, shortFirst).stream().count();
+    // Queued behind the long session's window, not behind all ten of its chunks.
+    assertThat(longChunksBefore).isLessThanOrEqualTo(4);
+    assertThat(order).doesNotContain(LONG_SESSION + "/9");
+    assertThat(WorkflowStub.fromTyped(longRun).getResult(String.class)).isEqualTo("completed");
+  }
+
+  @Test
+  void afterAFailedChunkNoNewChunkStartsButTheRunningOneFinishes(
+      TestWorkflowEnvironment env, Worker worker) throws Exception {
+    transcriber.blockChunk = 0;
+    transcriber.failChunkOnce = 1;
+    WorkflowClient client = start(env, worker);
+    TranscriptionWorkflow workflow = newWorkflow(client, worker, LONG_SESSION);
+    WorkflowClient.start(workflow::transcribe, request(LONG_SESSION));
+    assertThat(transcriber.blocked.await(20, TimeUnit.SECONDS)).isTrue();
+    waitUntil(() -> transcriber.started.contains(LONG_SESSION + "/1"));
+    transcriber.release.countDown();
+    waitUntil(() -> sessions.statuses().contains(SessionStatus.FAILED));
+
+    assertThat(transcriber.started)
+        .containsExactlyInAnyOrder(LONG_SESSION + "/0", LONG_SESSION + "/1");
+    assertThat(sessions.done).containsExactly(LONG_SESSION + "/0");
+    workflow.cancel("test");
+  }
+
+  @Test
+  void runsStartedBeforeTheFairShareReplayUnchanged() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/transcription-all-chunks-at-once.json", TranscriptionWorkflowImpl.class);
   }
 
   @Test
@@ -241,7 +330,7 @@ class TranscriptionWorkflowTest {
 
   static final class FakeSessions implements SessionActivities {
     final List<StatusChange> changes = Collections.synchronizedList(new ArrayList<>());
-    final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    final Set<String> done = ConcurrentHashMap.newKeySet();
     final AtomicInteger assembled = new AtomicInteger();
     volatile double duration;
     final CountDownLatch assembling = new CountDownLatch(1);
@@ -266,7 +355,7 @@ class TranscriptionWorkflowTest {
     @Override
     public List<ChunkState> registerChunks(String sessionId, List<ChunkPlan> plan) {
       return plan.stream()
-          .map(chunk -> new ChunkState(chunk, done.contains(chunk.index())))
+          .map(chunk -> new ChunkState(chunk, done.contains(sessionId + "/" + chunk.index())))
           .toList();
     }
 
@@ -298,6 +387,9 @@ class TranscriptionWorkflowTest {
 
     @Override
     public List<ChunkPlan> planChunks(String pcmKey, double durationSeconds) {
+      if (pcmKey.contains(LONG_SESSION)) {
+        return IntStream.range(0, 10).mapToObj(i -> new ChunkPlan(i, i * 30, i * 30 + 30)).toList();
+      }
       return List.of(new ChunkPlan(0, 0, 40), new ChunkPlan(1, 40, 80), new ChunkPlan(2, 80, 95));
     }
   }
@@ -311,9 +403,31 @@ class TranscriptionWorkflowTest {
     volatile int failChunkOnce = -1;
     final AtomicInteger databaseFailures = new AtomicInteger();
 
+    final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    volatile long chunkMillis;
+
     @Override
     public ChunkResult transcribeChunk(ChunkTask task) {
       int index = task.chunk().index();
+      started.add(task.sessionId() + "/" + index);
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        return transcribe(task, index);
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+
+    private ChunkResult transcribe(ChunkTask task, int index) {
+      if (chunkMillis > 0) {
+        try {
+          Thread.sleep(chunkMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (index == 1 && databaseFailures.getAndDecrement() > 0) {
         throw ApplicationFailure.newFailure(
             "database down", ErrorCode.DATABASE_ERROR.failureType());
@@ -337,7 +451,7 @@ class TranscriptionWorkflowTest {
         }
       }
       transcribed.add(index);
-      sessions.done.add(index);
+      sessions.done.add(task.sessionId() + "/" + index);
       return new ChunkResult(index, 10, task.chunk().lengthSeconds(), false);
     }
   }

@@ -206,7 +206,7 @@ class CleanupActivitiesImplTest {
   /** Goes through the real status writer, so the history rows are the ones production writes. */
   private static void move(UUID id, SessionStatus to, Instant at) {
     Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-    new Store(db.jdbi, clock, new ProgressEstimator(clock))
+    new Store(db.jdbi, clock, new ProgressEstimator(clock), 2)
         .statusWriter()
         .apply(StatusChange.to(id.toString(), to, 1, "to " + to.wireName()));
   }

@@ -32,6 +32,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /** Signing in and out, the signed-in coach, and passwords (built-in accounts, AUTH_MODE=local). */
 @Path("/api/v1")
@@ -177,7 +178,17 @@ public class AuthResource {
       @QueryParam("state") String state,
       @QueryParam("error") String error,
       @Context HttpServletRequest request) {
-    return oidc.finish(code, state, error, request);
+    try {
+      return oidc.finish(code, state, error, request);
+    } catch (ApiException e) {
+      String accept = request.getHeader("Accept");
+      if (accept == null || !accept.contains("text/html")) {
+        throw e;
+      }
+      // A browser lands here from the provider: it gets the sign-in page with the reason, not JSON.
+      // Only the code travels, so no one can put words of their own on our page through a link.
+      return Response.seeOther(URI.create("/?sign_in_error=" + e.code())).build();
+    }
   }
 
   /** Signs this browser in: a new session and its cookies, with the coach as the body. */

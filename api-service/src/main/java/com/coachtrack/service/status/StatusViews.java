@@ -18,12 +18,10 @@ public final class StatusViews {
 
   private final ProgressEstimator estimator;
   private final SpeedPriors priors;
-  private final int parallelSlots;
 
-  public StatusViews(ProgressEstimator estimator, SpeedPriors priors, int parallelSlots) {
+  public StatusViews(ProgressEstimator estimator, SpeedPriors priors) {
     this.estimator = estimator;
     this.priors = priors;
-    this.parallelSlots = parallelSlots;
   }
 
   public SessionStatusView view(StatusRow statusRow) {
@@ -31,8 +29,7 @@ public final class StatusViews {
     SessionStatus status = SessionStatus.fromWireName(row.status());
     ProgressEstimate estimate =
         estimator.estimate(
-            SessionProgress.input(
-                row, priors.forEngine(row.engine()), statusRow.audioAhead(), parallelSlots));
+            SessionProgress.input(row, priors.forEngine(row.engine()), statusRow.audioAhead()));
     ErrorView error = status == SessionStatus.FAILED ? error(row) : null;
     boolean retryable = error != null && error.retryable();
     return new SessionStatusView(

@@ -61,7 +61,12 @@ public final class TemporalRuntime implements Managed {
    *     engine health check reads
    */
   public void registerWorker(
-      Store store, BlobStore blobs, Clock clock, int engineSlots, HungEngines hungEngines) {
+      Store store,
+      BlobStore blobs,
+      Clock clock,
+      int engineSlots,
+      int prepareSlots,
+      HungEngines hungEngines) {
     Worker control = workers.newWorker(TaskQueues.TRANSCRIPTION);
     control.registerWorkflowImplementationTypes(
         TranscriptionWorkflowImpl.class, CleanupWorkflowImpl.class);
@@ -78,8 +83,18 @@ public final class TemporalRuntime implements Managed {
                 .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
                 .build());
     engineWorker.registerActivitiesImplementations(
-        new AudioActivitiesImpl(blobs),
         new TranscribeActivitiesImpl(blobs, store.chunks(), EngineSelector::select, hungEngines));
+    // Also on the engine queue for runs started before preparation had its own.
+    engineWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
+    Worker prepareWorker =
+        workers.newWorker(
+            TaskQueues.PREPARE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(prepareSlots)
+                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .build());
+    prepareWorker.registerActivitiesImplementations(new AudioActivitiesImpl(blobs));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.coachtrack.store.SessionRow;
 import com.coachtrack.workflows.TaskQueues;
 import com.coachtrack.workflows.TranscriptionRequest;
 import com.coachtrack.workflows.TranscriptionWorkflow;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -16,17 +17,34 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Starts, signals and inspects transcription workflows by session. */
 public final class WorkflowGateway {
+  private static final long CALL_DEADLINE_SECONDS = 10;
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "temporal-call-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final WorkflowClient client;
   private final RunSearchAttributes searchAttributes;
+  private final int chunkWindow;
 
-  public WorkflowGateway(WorkflowClient client, RunSearchAttributes searchAttributes) {
+  /**
+   * @param chunkWindow chunks a run keeps in flight: the fleet's engine slots
+   */
+  public WorkflowGateway(
+      WorkflowClient client, RunSearchAttributes searchAttributes, int chunkWindow) {
     this.client = client;
     this.searchAttributes = searchAttributes;
+    this.chunkWindow = chunkWindow;
   }
 
   /** Starts a run for the session; a run for it that is still open is left alone. */
@@ -49,16 +67,20 @@ public final class WorkflowGateway {
     }
     TranscriptionWorkflow workflow =
         client.newWorkflowStub(TranscriptionWorkflow.class, options.build());
-    try {
-      WorkflowClient.start(
-          workflow::transcribe,
-          new TranscriptionRequest(
-              session.id().toString(),
-              session.coachId(),
-              session.sourceKey(),
-              session.engine(),
-              session.durationTotal(),
-              attempt));
+    TranscriptionRequest request =
+        new TranscriptionRequest(
+            session.id().toString(),
+            session.coachId(),
+            session.sourceKey(),
+            session.engine(),
+            session.durationTotal(),
+            attempt,
+            chunkWindow);
+    // The client retries a start for a minute while Temporal is away; an upload waiting on it
+    // would hold its request thread that long, so the call gets a deadline and the caller a 503.
+    try (Context.CancellableContext deadline =
+        Context.current().withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS, TIMER)) {
+      deadline.run(() -> WorkflowClient.start(workflow::transcribe, request));
     } catch (WorkflowExecutionAlreadyStarted e) {
       // Another process (API or worker starting up) started it first: one run is what we want.
     }
@@ -116,7 +138,7 @@ public final class WorkflowGateway {
     return client
         .getWorkflowServiceStubs()
         .blockingStub()
-        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
         .describeWorkflowExecution(
             DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(client.getOptions().getNamespace())

@@ -121,7 +121,9 @@ public final class ProgressEstimator {
 
   private ProgressEstimate pending(ProgressInput in, Instant now, double prior, double floor) {
     double queued = Math.max(0, finiteOr(in.queuedAudioSecondsAhead(), 0));
-    double wait = queued / Math.max(1, in.parallelSlots()) * prior;
+    // The prior is the pace of a session with the engines to itself, so others' work goes at it
+    // too.
+    double wait = queued * prior;
     String message = EtaText.pending(toDuration(wait));
     double total = in.durationTotalSeconds();
     if (!isKnownLength(total)) {

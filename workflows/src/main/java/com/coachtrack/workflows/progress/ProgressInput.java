@@ -24,9 +24,10 @@ import java.util.Objects;
  *     guess, which then counts for little against what is measured
  * @param progressFloor highest progress ever shown for this session (persisted), 0..100
  * @param status the session's current status
- * @param queuedAudioSecondsAhead for a pending session: audio seconds still to transcribe in
- *     sessions queued or processing ahead of it
- * @param parallelSlots how many sessions are transcribed at once; values below 1 count as 1
+ * @param queuedAudioSecondsAhead for a pending session: audio seconds of other sessions the engines
+ *     transcribe before this one is done. The engines are shared fairly (each active session keeps
+ *     a window of chunks queued), so that is every other active session's remaining audio up to
+ *     this session's own remaining audio, whoever uploaded first
  */
 public record ProgressInput(
     double durationTotalSeconds,
@@ -39,8 +40,7 @@ public record ProgressInput(
     int priorSamples,
     double progressFloor,
     SessionStatus status,
-    double queuedAudioSecondsAhead,
-    int parallelSlots) {
+    double queuedAudioSecondsAhead) {
 
   public ProgressInput {
     Objects.requireNonNull(status, "status");

@@ -33,7 +33,7 @@ class ProgressEstimatorTest {
   private static ProgressInput running(
       double total, double processed, Instant lastProgressAt, double prior, double floor) {
     return new ProgressInput(
-        total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
+        total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
   }
 
   /** The same session with a worker that last reported at {@code seen}. */
@@ -49,13 +49,12 @@ class ProgressEstimatorTest {
         in.priorSamples(),
         in.progressFloor(),
         in.status(),
-        in.queuedAudioSecondsAhead(),
-        in.parallelSlots());
+        in.queuedAudioSecondsAhead());
   }
 
   private static ProgressInput withStatus(SessionStatus status, double floor) {
     return new ProgressInput(
-        HOUR, 900, T0, 0, T0.plusSeconds(3600), null, 4.0, 0, floor, status, 0, 1);
+        HOUR, 900, T0, 0, T0.plusSeconds(3600), null, 4.0, 0, floor, status, 0);
   }
 
   // --- stall detection -------------------------------------------------------------------------
@@ -224,7 +223,7 @@ class ProgressEstimatorTest {
     Instant now = T0.plusSeconds(600);
     // 600 audio seconds in 600 s: the engine runs at 1×, the prior says 4×.
     ProgressInput in =
-        new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0, 1);
+        new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0);
 
     assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(rate, within(1e-6));
   }
@@ -233,7 +232,7 @@ class ProgressEstimatorTest {
   void aStoredPriorReplacedByTheDefaultCountsAsUnlearned() {
     Instant now = T0.plusSeconds(600);
     ProgressInput in =
-        new ProgressInput(HOUR, 600, T0, 0, now, now, Double.NaN, 40, 0, PROCESSING, 0, 1);
+        new ProgressInput(HOUR, 600, T0, 0, now, now, Double.NaN, 40, 0, PROCESSING, 0);
 
     assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(1.012448, within(1e-6));
   }
@@ -254,9 +253,9 @@ class ProgressEstimatorTest {
     double trueRemaining = (total - processed) * real;
 
     ProgressEstimate e =
-        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 0, 0, PROCESSING, 0, 1));
+        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 0, 0, PROCESSING, 0));
     ProgressEstimate trusted =
-        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 1, 0, PROCESSING, 0, 1));
+        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 1, 0, PROCESSING, 0));
 
     assertThat((double) e.remaining().getSeconds())
         .isCloseTo(trueRemaining, within(tolerance * trueRemaining));
@@ -324,7 +323,7 @@ class ProgressEstimatorTest {
     double processed = 1200;
     Instant now = T0.plusSeconds(Math.round(processed * real));
     ProgressInput in =
-        new ProgressInput(HOUR, processed, T0, 0, now, now, 1.0, 5, 0, PROCESSING, 0, 1);
+        new ProgressInput(HOUR, processed, T0, 0, now, now, 1.0, 5, 0, PROCESSING, 0);
 
     assertThat(at(now, in).pace()).isEqualTo(pace);
   }
@@ -345,7 +344,7 @@ class ProgressEstimatorTest {
     // First attempt: 30 minutes, 7.5 minutes of audio, last progress long before the retry.
     ProgressInput retry =
         new ProgressInput(
-            HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), null, 4, 0, 0, PROCESSING, 0, 1);
+            HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), null, 4, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(retryStart.plusSeconds(10), retry);
 
@@ -433,10 +432,10 @@ class ProgressEstimatorTest {
   // --- pending ----------------------------------------------------------------------------------
 
   @Test
-  void pendingEtaCountsTheQueueAheadSharedOverTheSlots() {
-    // Two hours of audio ahead, two workers, 4×: four hours of waiting, then four hours of work.
-    ProgressInput queued =
-        new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 7200, 2);
+  void pendingEtaCountsTheWorkDoneBeforeItsOwnAtTheLearnedPace() {
+    // An hour of others' audio shares the engines with this hour, 4×: the engines do four hours of
+    // theirs and four of this one's.
+    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 3600);
 
     ProgressEstimate e = at(T0, queued);
 
@@ -450,7 +449,7 @@ class ProgressEstimatorTest {
 
   @Test
   void pendingWithAnEmptyQueueIsNext() {
-    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, null, 0.3, 0, 0, PENDING, 0, 0);
+    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, null, 0.3, 0, 0, PENDING, 0);
 
     ProgressEstimate e = at(T0, next);
 
@@ -462,7 +461,7 @@ class ProgressEstimatorTest {
   void aRequeuedSessionOnlyWaitsForItsUnfinishedAudio() {
     // Re-queued after a restart with half the audio done and 40 % shown.
     ProgressInput requeued =
-        new ProgressInput(HOUR, 1800, null, 900, null, null, 1, 0, 40, PENDING, 0, 1);
+        new ProgressInput(HOUR, 1800, null, 900, null, null, 1, 0, 40, PENDING, 0);
 
     ProgressEstimate e = at(T0, requeued);
 
@@ -473,7 +472,7 @@ class ProgressEstimatorTest {
   @Test
   void pendingWithUnknownLengthStillDescribesTheQueue() {
     ProgressInput unknown =
-        new ProgressInput(Double.NaN, 0, null, 0, null, null, 4, 0, 0, PENDING, 300, 1);
+        new ProgressInput(Double.NaN, 0, null, 0, null, null, 4, 0, 0, PENDING, 300);
 
     ProgressEstimate e = at(T0, unknown);
 
@@ -506,7 +505,7 @@ class ProgressEstimatorTest {
     Instant future = T0.plusSeconds(120);
     ProgressInput skewed =
         new ProgressInput(
-            HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0, 1);
+            HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(T0, skewed);
 
@@ -519,7 +518,7 @@ class ProgressEstimatorTest {
   void garbageNumbersAreTreatedAsNothing() {
     Instant now = T0.plusSeconds(600);
     ProgressInput garbage =
-        new ProgressInput(HOUR, Double.NaN, T0, -50, now, null, -1, 0, 0, PROCESSING, -9, -3);
+        new ProgressInput(HOUR, Double.NaN, T0, -50, now, null, -1, 0, 0, PROCESSING, -9);
 
     ProgressEstimate e = at(now, garbage);
 
@@ -543,7 +542,7 @@ class ProgressEstimatorTest {
 
   @Test
   void statusIsRequired() {
-    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0, 1))
+    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0))
         .isInstanceOf(NullPointerException.class);
   }
 }

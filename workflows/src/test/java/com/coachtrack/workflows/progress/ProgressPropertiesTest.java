@@ -37,7 +37,7 @@ class ProgressPropertiesTest {
       double prior,
       double floor) {
     return new ProgressInput(
-        total, processed, T0, before, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
+        total, processed, T0, before, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
   }
 
   /** The same session with a worker that last reported at {@code seen}. */
@@ -53,8 +53,7 @@ class ProgressPropertiesTest {
         in.priorSamples(),
         in.progressFloor(),
         in.status(),
-        in.queuedAudioSecondsAhead(),
-        in.parallelSlots());
+        in.queuedAudioSecondsAhead());
   }
 
   /** Recording length × learned prior × real engine speed. */
@@ -192,8 +191,7 @@ class ProgressPropertiesTest {
                     0,
                     floor,
                     status,
-                    1800,
-                    2);
+                    1800);
             ProgressEstimate e = at(T0.plusSeconds(s), in);
             if (status == SessionStatus.COMPLETED) {
               assertThat(e.progress()).isEqualTo(100.0);

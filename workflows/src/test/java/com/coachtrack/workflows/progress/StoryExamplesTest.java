@@ -32,7 +32,7 @@ class StoryExamplesTest {
   private static ProgressInput session(
       SessionStatus status, double total, double processed, Instant lastProgressAt, double floor) {
     return new ProgressInput(
-        total, processed, T0, 0, lastProgressAt, null, 4.0, 0, floor, status, 0, 1);
+        total, processed, T0, 0, lastProgressAt, null, 4.0, 0, floor, status, 0);
   }
 
   /** Example 1: 60-minute file, 4× estimate, checked after 30 minutes. */
@@ -56,8 +56,7 @@ class StoryExamplesTest {
             base.priorSamples(),
             base.progressFloor(),
             base.status(),
-            base.queuedAudioSecondsAhead(),
-            base.parallelSlots());
+            base.queuedAudioSecondsAhead());
 
     ProgressEstimate e = at(now, in);
 
@@ -87,7 +86,7 @@ class StoryExamplesTest {
   @Test
   void example1_beforeAnyNumbersExistTheMessageIsProcessingAudio() {
     ProgressInput justSwitched =
-        new ProgressInput(HOUR, 0, null, 0, null, null, 4.0, 0, 0, PROCESSING, 0, 1);
+        new ProgressInput(HOUR, 0, null, 0, null, null, 4.0, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(T0, justSwitched);
 
@@ -129,7 +128,7 @@ class StoryExamplesTest {
       }
       ProgressInput in =
           new ProgressInput(
-              total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0, 1);
+              total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
       ProgressEstimate e = at(now, in);
       assertThat(e.progress()).isGreaterThanOrEqualTo(floor).isLessThanOrEqualTo(99.0);
       if (second % 30 == 0 && shownThirtySecondsAgo < 99) {
@@ -141,7 +140,7 @@ class StoryExamplesTest {
     }
 
     ProgressInput stored =
-        new ProgressInput(total, total, T0, 0, finish, null, prior, 0, floor, COMPLETED, 0, 1);
+        new ProgressInput(total, total, T0, 0, finish, null, prior, 0, floor, COMPLETED, 0);
     ProgressEstimate done = at(finish, stored);
     assertThat(done.progress()).isEqualTo(100.0);
     // In the second half of the job the ETA is off by at most 15 % of the job's length.
