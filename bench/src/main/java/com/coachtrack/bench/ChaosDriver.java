@@ -385,6 +385,8 @@ public final class ChaosDriver {
     env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort);
     env.put("ENGINE", engine);
     env.put("ENGINE_SLOTS", Integer.toString(slots));
+    // the engine slots of both workers together: each session keeps this many chunks in flight
+    env.put("FLEET_ENGINE_SLOTS", Integer.toString(2 * slots));
     env.put("AUTH_MODE", "header");
     env.put("TRUSTED_PROXY_CIDRS", "127.0.0.1/32,::1/128");
     env.put("PROXY_SECRET", proxySecret);
