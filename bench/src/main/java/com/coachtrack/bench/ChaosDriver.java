@@ -461,11 +461,12 @@ public final class ChaosDriver {
   private void faultLoop(double end) throws InterruptedException {
     double mean = 60.0 / faultRate;
     double next = t() + mean * (0.5 + faultRandom.nextDouble());
-    // The first four faults are one of each kind (in a seeded order), so that even a short run
-    // tries every kind; after that the kinds are drawn by weight.
-    List<String> firstFour =
-        new ArrayList<>(List.of("kill-worker", "cut-db", "kill-api", "stall-engine"));
+    // The first four faults are one of each kind, so that even a short run tries every kind: the
+    // three quick ones in a seeded order, then a stall (while a stall is judged the database is not
+    // cut, so a stall first would crowd out the cut). After that the kinds are drawn by weight.
+    List<String> firstFour = new ArrayList<>(List.of("kill-worker", "cut-db", "kill-api"));
     Collections.shuffle(firstFour, faultRandom);
+    firstFour.add("stall-engine");
     int n = 0;
     while (true) {
       // Everything a fault needs is drawn up front, so a seed gives the same schedule whatever
@@ -1961,22 +1962,27 @@ public final class ChaosDriver {
    * at most {@code perProcess} of each.
    */
   private List<String> logLines(String sessionId, int perProcess) {
-    List<String> lines = new ArrayList<>();
+    Pattern stamp = Pattern.compile("\\[(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+)\\]");
+    TreeMap<String, String> lines = new TreeMap<>();
     for (ChaosApp app : apps) {
       try {
         List<String> matching =
             Files.readAllLines(app.log(), StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains(sessionId) && LOG_EVENT.matcher(l).find())
                 .toList();
+        int k = 0;
         for (String l :
             matching.subList(Math.max(0, matching.size() - perProcess), matching.size())) {
-          lines.add(app.name() + ": " + abbreviate(l, 240));
+          Matcher m = stamp.matcher(l);
+          lines.put(
+              (m.find() ? m.group(1) : "") + " " + app.name() + " " + k++,
+              app.name() + ": " + abbreviate(l, 240));
         }
       } catch (IOException | UncheckedIOException e) {
         // unreadable log
       }
     }
-    return lines;
+    return new ArrayList<>(lines.values());
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -64,26 +64,45 @@ final class ChaosTemporal implements AutoCloseable {
         last.add(name(event.getEventType()));
       }
       out.append(String.join(", ", last));
-      HistoryEvent lastEvent = events.isEmpty() ? null : events.get(events.size() - 1);
-      if (lastEvent != null
-          && lastEvent.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
-        var queue = lastEvent.getWorkflowTaskScheduledEventAttributes().getTaskQueue();
-        out.append(" on the ")
-            .append(queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY ? "sticky" : "normal")
-            .append(" queue ")
-            .append(queue.getName());
-        if (queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY) {
-          long pid = pidOf(queue.getName());
-          String owner = pid < 0 ? null : processName.apply(pid);
-          out.append(" (")
-              .append(owner == null ? "a process that is none of ours" : owner)
-              .append(")");
+      // A workflow task scheduled and never started: on which queue it waits. The test server
+      // records the normal queue in the event even when it queues the task on the sticky queue of
+      // the worker that completed the previous workflow task, so that worker is named too.
+      int scheduled = -1;
+      for (int i = events.size() - 1; i >= 0; i--) {
+        EventType type = events.get(i).getEventType();
+        if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+          break;
         }
-        out.append(", scheduled ")
+        if (type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+          scheduled = i;
+          break;
+        }
+      }
+      if (scheduled >= 0) {
+        HistoryEvent task = events.get(scheduled);
+        var queue = task.getWorkflowTaskScheduledEventAttributes().getTaskQueue();
+        out.append("; a workflow task scheduled at ")
             .append(
                 java.time.Instant.ofEpochSecond(
-                    lastEvent.getEventTime().getSeconds(), lastEvent.getEventTime().getNanos()))
-            .append(", never started");
+                    task.getEventTime().getSeconds(), task.getEventTime().getNanos()))
+            .append(" (")
+            .append(queue.getKind() == TaskQueueKind.TASK_QUEUE_KIND_STICKY ? "sticky" : "normal")
+            .append(" queue ")
+            .append(queue.getName())
+            .append(") never started");
+        for (int i = scheduled - 1; i >= 0; i--) {
+          if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+            String identity = events.get(i).getWorkflowTaskCompletedEventAttributes().getIdentity();
+            long pid = pidOf(identity);
+            String owner = pid < 0 ? null : processName.apply(pid);
+            out.append("; the previous workflow task was completed by ")
+                .append(identity)
+                .append(" (")
+                .append(owner == null ? "none of our processes" : owner)
+                .append("), whose sticky queue the test server keeps the next task on");
+            break;
+          }
+        }
       }
       return out.toString();
     } catch (RuntimeException e) {
@@ -138,11 +157,11 @@ final class ChaosTemporal implements AutoCloseable {
     return WorkflowExecution.newBuilder().setWorkflowId("transcription-" + sessionId).build();
   }
 
-  /** The Java SDK names a sticky queue {@code <pid>@<host>:<uuid>}. */
-  private static long pidOf(String stickyQueue) {
-    int at = stickyQueue.indexOf('@');
+  /** A Java SDK worker's identity is {@code <pid>@<host>} (its sticky queue starts the same). */
+  private static long pidOf(String identity) {
+    int at = identity.indexOf('@');
     try {
-      return at > 0 ? Long.parseLong(stickyQueue.substring(0, at)) : -1;
+      return at > 0 ? Long.parseLong(identity.substring(0, at)) : -1;
     } catch (NumberFormatException e) {
       return -1;
     }
