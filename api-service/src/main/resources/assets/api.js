@@ -43,6 +43,7 @@ function fallbackMessage(status) {
     case 415: return 'This file type is not supported. Upload the recording as MP3, M4A, WAV, FLAC, OGG or WebM.';
     case 422: return 'We could not read this file as audio. Export the recording again and upload the new file.';
     case 429: return 'The server is busy. We will try again in a moment.';
+    case 507: return 'We are short of storage space on our side. Nothing is wrong with your file: upload it again in a few minutes.';
     default:
       return status >= 500
         ? 'Something went wrong on our side. Please try again in a few minutes.'
@@ -246,6 +247,8 @@ export const getStatus = (id) => getJson(sessionUrl(id, '/status'));
 export const getHistory = (id) => getJson(sessionUrl(id, '/history'));
 export const retrySession = (id) => postJson(sessionUrl(id, '/retry'));
 export const cancelSession = (id) => postJson(sessionUrl(id, '/cancel'));
+/** Deletes a finished session with its recording and transcript (frees the storage quota); null (204). */
+export const deleteSession = (id) => sendJson('DELETE', sessionUrl(id));
 
 export function listSessions({ status, limit, cursor } = {}) {
   const q = new URLSearchParams();

@@ -1,7 +1,7 @@
 // Session page: one transcription's live status, its outcome (transcript or plain-language failure),
 // and its history. Everything shown comes from the API, so a refresh shows the same state.
 import {
-  cancelSession, getHistory, getStatus, getTranscript, retrySession, saveBlob, serverNow,
+  cancelSession, deleteSession, getHistory, getStatus, getTranscript, retrySession, saveBlob, serverNow,
 } from './api.js';
 import { initAuth } from './auth.js';
 import {
@@ -150,6 +150,8 @@ function render(s) {
   const canCancel = s.can_cancel ?? (status === 'pending' || processing);
   $('retry-button').hidden = !canRetry;
   $('cancel-button').hidden = !canCancel;
+  // Only what nothing works on any more; a failed session's waiting run is cancelled by the server.
+  $('delete-button').hidden = !(status === 'completed' || status === 'cancelled' || failed);
   const showNewUpload = failed || status === 'cancelled';
   $('new-upload-link').hidden = !showNewUpload;
   // When retrying cannot help, uploading a new file is the main way forward.
@@ -323,6 +325,35 @@ function initActions() {
   dialog.addEventListener('close', () => {
     if (dialog.returnValue === 'confirm') runAction($('cancel-button'), cancelSession, cancelledText);
     else $('cancel-button').focus();
+  });
+
+  const deleteDialog = $('delete-dialog');
+  const removeSession = async () => {
+    $('action-error').hidden = true;
+    $('delete-button').disabled = true;
+    try {
+      await deleteSession(sessionId);
+      poller.stop();
+      window.location.assign('/');
+    } catch (e) {
+      showActionError(e.message);
+      $('delete-button').disabled = false;
+    }
+  };
+  $('delete-button').addEventListener('click', () => {
+    if (typeof deleteDialog.showModal !== 'function') {
+      // eslint-disable-next-line no-alert
+      if (window.confirm('Delete this session? The recording and the transcript are removed for good.')) {
+        removeSession();
+      }
+      return;
+    }
+    deleteDialog.returnValue = '';
+    deleteDialog.showModal();
+  });
+  deleteDialog.addEventListener('close', () => {
+    if (deleteDialog.returnValue === 'confirm') removeSession();
+    else $('delete-button').focus();
   });
 
   for (const fmt of ['txt', 'srt', 'vtt', 'json']) {

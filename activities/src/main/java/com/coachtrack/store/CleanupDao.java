@@ -8,8 +8,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Retention: finds and deletes sessions past the window. Chunks, history and transcript go by
- * cascade.
+ * Retention: finds and deletes sessions past the window (chunks, history and transcript go by
+ * cascade), and tells the storage sweep which stored files still have a session that needs them.
  */
 public interface CleanupDao {
 
@@ -32,4 +32,28 @@ public interface CleanupDao {
 
   @SqlUpdate("DELETE FROM transcription_session WHERE id IN (<ids>)")
   int delete(@BindList("ids") List<UUID> ids);
+
+  /** Which of these sessions still have a row; files of the others are orphans. */
+  @SqlQuery("SELECT id FROM transcription_session WHERE id IN (<ids>)")
+  List<UUID> existing(@BindList("ids") List<UUID> ids);
+
+  /**
+   * Locks those of these sessions whose decoded audio nothing will read again: completed,
+   * cancelled, failed for good (a permanent error code), or failed before the cutoff (a Retry then
+   * decodes again). Rows a Retry is moving back to pending are skipped, and the lock holds a Retry
+   * back until the audio is gone, so a retried run never starts on audio about to be deleted.
+   */
+  @SqlQuery(
+      """
+      SELECT id FROM transcription_session
+       WHERE id IN (<ids>)
+         AND (status IN ('completed', 'cancelled')
+              OR status = 'failed'
+                 AND (error_code IN (<permanentCodes>) OR COALESCE(finished_at, updated_at) < :cutoff))
+         FOR UPDATE SKIP LOCKED
+      """)
+  List<UUID> lockDoneWithDecodedAudio(
+      @BindList("ids") List<UUID> ids,
+      @BindList("permanentCodes") List<String> permanentCodes,
+      Instant cutoff);
 }

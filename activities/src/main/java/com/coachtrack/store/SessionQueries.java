@@ -129,4 +129,15 @@ public interface SessionQueries {
          AND GREATEST(worker_seen_at, progress_at, attempt_started_at) < :before
       """)
   long countWorkerSilent(Instant before);
+
+  /** Pending sessions, and the audio left in pending and processing ones (queue pressure). */
+  @SqlQuery(
+      """
+      SELECT count(*) FILTER (WHERE status = 'pending') AS pending_sessions,
+             COALESCE(SUM(GREATEST(0, duration_total - duration_processed)), 0) AS audio_seconds_waiting
+        FROM transcription_session
+       WHERE status IN ('pending', 'processing')
+      """)
+  @RegisterConstructorMapper(QueueLoad.class)
+  QueueLoad queueLoad();
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.coachtrack.activities.sessions.SessionActivitiesImpl;
+import com.coachtrack.activities.storage.LocalBlobStore;
 import com.coachtrack.workflows.activities.ChunkPlan;
 import com.coachtrack.workflows.activities.ChunkState;
 import com.coachtrack.workflows.activities.StatusChange;
@@ -14,6 +15,7 @@ import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.SessionStatus;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +27,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workflow's bookkeeping and the chunk store against a real PostgreSQL and the real schema. */
 class PersistenceTest {
   private static TestDatabase db;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  @TempDir Path dataDir;
   private SessionActivitiesImpl activities;
   private JdbiChunkStore chunks;
   private UUID id;
@@ -47,7 +51,7 @@ class PersistenceTest {
   @BeforeEach
   void newSession() {
     Store store = new Store(db.jdbi, clock, new ProgressEstimator(clock), 2);
-    activities = new SessionActivitiesImpl(store, clock);
+    activities = new SessionActivitiesImpl(store, clock, new LocalBlobStore(dataDir));
     chunks = store.chunks();
     id = UUID.randomUUID();
     db.jdbi.useExtension(

@@ -28,18 +28,25 @@ import com.coachtrack.service.cli.CoachCommand;
 import com.coachtrack.service.cli.TranscribeCommand;
 import com.coachtrack.service.config.AuthSettings;
 import com.coachtrack.service.config.StorageSettings;
+import com.coachtrack.service.config.UploadSettings;
 import com.coachtrack.service.config.WorkerSettings;
 import com.coachtrack.service.database.DatabaseMigrator;
 import com.coachtrack.service.database.EmbeddedDatabase;
+import com.coachtrack.service.disk.DiskGuard;
+import com.coachtrack.service.disk.FileSweeper;
+import com.coachtrack.service.disk.FreeSpace;
 import com.coachtrack.service.errors.ApiExceptionMapper;
 import com.coachtrack.service.errors.DatabaseOutage;
 import com.coachtrack.service.errors.JsonBodyExceptionMapper;
 import com.coachtrack.service.errors.JsonErrorHandler;
 import com.coachtrack.service.errors.UnexpectedExceptionMapper;
 import com.coachtrack.service.errors.WebApplicationExceptionMapper;
+import com.coachtrack.service.health.DiskSpaceHealthCheck;
 import com.coachtrack.service.health.EngineHealthCheck;
 import com.coachtrack.service.health.TemporalHealthCheck;
+import com.coachtrack.service.metrics.DiskMetrics;
 import com.coachtrack.service.metrics.SessionMetrics;
+import com.coachtrack.service.quotas.Quotas;
 import com.coachtrack.service.resources.AuthResource;
 import com.coachtrack.service.resources.PagesResource;
 import com.coachtrack.service.resources.SessionsResource;
@@ -57,10 +64,14 @@ import com.coachtrack.service.temporal.EmbeddedTemporalServer;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.UploadAdmission;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.StatusReader;
 import com.coachtrack.store.Store;
 import com.coachtrack.workflows.CleanupScheduler;
 import com.coachtrack.workflows.progress.ProgressEstimator;
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -157,7 +168,13 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     HungEngines hungEngines = new HungEngines(clock);
     if (config.runsWorker()) {
       temporal.registerWorker(
-          store, blobs, clock, worker.getEngineSlots(), worker.getPrepareSlots(), hungEngines);
+          store,
+          blobs,
+          clock,
+          worker.getEngineSlots(),
+          worker.getPrepareSlots(),
+          hungEngines,
+          config.maxAudioLength());
     }
     environment.lifecycle().manage(temporal);
     RunSearchAttributes searchAttributes = new RunSearchAttributes();
@@ -192,6 +209,17 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
     // machine.
     String engineName =
         config.runsWorker() ? EngineSelector.select(config.getEngine()).name() : config.getEngine();
+    DiskGuard disk =
+        new DiskGuard(
+            FreeSpace.under(dataDir),
+            dataDir,
+            config.getMinFreeMb() * 1024L * 1024L,
+            environment.metrics().meter("uploads.refused.insufficient-storage"));
+    environment
+        .lifecycle()
+        .manage(
+            new FileSweeper(
+                incomingDir(blobs, dataDir), blobs instanceof S3BlobStore s3 ? s3 : null, clock));
     if (config.servesApi()) {
       AuthWiring auth = auth(config, jdbi, clock, environment);
       UploadService uploads =
@@ -203,10 +231,19 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
               engineName,
               workflows,
               new AudioProbe(Ffmpeg.locate()),
-              clock);
+              clock,
+              disk,
+              Quotas.of(
+                  jdbi,
+                  config.getQuotas(),
+                  clock,
+                  environment.metrics().meter("uploads.refused.quota-exceeded")),
+              uploadGuard(config, environment));
       registerApi(config, environment, store, estimator, uploads, commands, auth, outage, clock);
     }
     environment.metrics().registerAll(new SessionMetrics(jdbi, clock, stallAfter));
+    environment.metrics().registerAll(new DiskMetrics(disk));
+    environment.healthChecks().register("disk", new DiskSpaceHealthCheck(disk));
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.service()));
     if (config.runsWorker()) {
@@ -295,6 +332,23 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .addFilter("security-headers", new SecurityHeadersFilter(proxies))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
+  }
+
+  /** The upload limits, and the {@code uploads.in-progress} gauge. */
+  private static UploadGuard uploadGuard(
+      TranscriptionConfiguration config, Environment environment) {
+    UploadSettings settings = config.getUploads();
+    UploadAdmission admission =
+        new UploadAdmission(settings.getMaxInProgress(), settings.getMaxInProgressPerCoach());
+    environment.metrics().register("uploads.in-progress", (Gauge<Integer>) admission::inProgress);
+    UploadLimits limits =
+        new UploadLimits(
+            config.getMaxUploadMb() * 1024L * 1024L,
+            settings.getMaxParts(),
+            settings.getMinBytesPerSecond(),
+            settings.getRateWindow().toJavaDuration(),
+            config.maxAudioLength());
+    return new UploadGuard(limits, admission, System::nanoTime);
   }
 
   /** Tells outages once; probes with connections of its own, outside the pools. */

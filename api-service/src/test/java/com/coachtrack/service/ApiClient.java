@@ -41,6 +41,15 @@ final class ApiClient {
   }
 
   HttpResponse<String> uploadBytes(String coach, byte[] content, String filename, String title) {
+    return uploadBytes(coach, content, filename, title, false);
+  }
+
+  /**
+   * @param chunked send the body with chunked transfer encoding, without a Content-Length (as a
+   *     streaming client does): the server learns the size only as it reads
+   */
+  HttpResponse<String> uploadBytes(
+      String coach, byte[] content, String filename, String title, boolean chunked) {
     String boundary = "----coachtrack" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     if (title != null) {
@@ -64,10 +73,15 @@ final class ApiClient {
       write(body, "\r\n");
     }
     write(body, "--" + boundary + "--\r\n");
+    byte[] bytes = body.toByteArray();
     return send(
         request("/api/v1/sessions", coach)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .POST(
+                chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(bytes))
+                    : HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build());
   }
 

@@ -51,6 +51,10 @@ class SeparateRolesTest {
     assertThat(queued.get("status").asText()).isEqualTo("pending");
     assertThat(queued.get("queue_position").asInt()).isEqualTo(1);
     assertThat(queued.get("message").asText()).isNotBlank();
+    HttpResponse<String> notYet =
+        api.send(api.request("/api/v1/sessions/" + id, COACH).DELETE().build());
+    assertThat(notYet.statusCode()).as("a pending session cannot be deleted").isEqualTo(409);
+    assertThat(ApiClient.json(notYet).get("error").asText()).isEqualTo("not_final");
 
     TranscriptionConfiguration shared = API.getConfiguration();
     worker =

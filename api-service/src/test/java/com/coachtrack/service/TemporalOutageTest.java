@@ -1,6 +1,7 @@
 package com.coachtrack.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -11,6 +12,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +68,9 @@ class TemporalOutageTest {
     JsonNode list = ApiClient.json(api.get("/api/v1/sessions", COACH));
     assertThat(list.get("sessions")).hasSize(1);
     assertThat(sessionDirectories()).as("no file of the refused upload").hasSize(1);
+    assertThat(audioSecondsThisMonth())
+        .as("the refused upload's audio is given back to the coach's month")
+        .isCloseTo(24.7, within(0.2));
 
     // A new server knows nothing of the run: the reconciler starts it again, the worker resumes.
     temporal = TestServer.createPortBoundServer(PORT, true);
@@ -75,6 +84,21 @@ class TemporalOutageTest {
     HttpResponse<String> after =
         api.upload(COACH, TestApps.audio("librivox.wav"), "librivox.wav", "After the outage");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(201);
+  }
+
+  private static double audioSecondsThisMonth() throws SQLException {
+    var db = APP.getConfiguration().getDatabase();
+    try (Connection connection =
+            DriverManager.getConnection(db.getUrl(), db.getUser(), db.getPassword());
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT COALESCE(SUM(audio_seconds), 0) FROM coach_usage WHERE coach_id = ?")) {
+      statement.setString(1, COACH);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getDouble(1);
+      }
+    }
   }
 
   private static Path[] sessionDirectories() throws IOException {

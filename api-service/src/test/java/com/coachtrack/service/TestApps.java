@@ -20,12 +20,15 @@ public final class TestApps {
 
   public static DropwizardAppExtension<TranscriptionConfiguration> app(
       String engine, ConfigOverride... extra) {
-    Path dataDir;
-    try {
-      dataDir = Files.createTempDirectory("coachtrack-test-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return app(engine, tempDir(), extra);
+  }
+
+  /**
+   * The app on a given data directory. (Dropwizard keeps overrides in a set, applied in no set
+   * order, so a key must never be overridden twice: this is how to choose the directory.)
+   */
+  public static DropwizardAppExtension<TranscriptionConfiguration> app(
+      String engine, Path dataDir, ConfigOverride... extra) {
     // Ports are 0 in test.yml: Sphinx4 reads every system property holding '[' as its own setting,
     // and
     // ConfigOverride passes overrides as system properties.
@@ -40,6 +43,15 @@ public final class TestApps {
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return new DropwizardAppExtension<>(
         TranscriptionApplication.class, ResourceHelpers.resourceFilePath("test.yml"), all);
+  }
+
+  /** A fresh data directory. */
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("coachtrack-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

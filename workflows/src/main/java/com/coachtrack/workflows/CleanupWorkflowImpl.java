@@ -1,6 +1,7 @@
 package com.coachtrack.workflows;
 
 import com.coachtrack.workflows.activities.CleanupActivities;
+import com.coachtrack.workflows.activities.StorageSweep;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -30,6 +31,15 @@ public class CleanupWorkflowImpl implements CleanupWorkflow {
                       .build())
               .build());
 
+  /** The {@link Workflow#getVersion} change id of the storage sweep. */
+  static final String SWEEP_CHANGE = "storage-sweep";
+
+  /**
+   * Files younger than this are left alone by the sweep: an upload is stored a moment before its
+   * row is inserted, and a decode may still be writing.
+   */
+  static final Duration SWEEP_AFTER = Duration.ofDays(1);
+
   private CleanupProgress progress = CleanupProgress.none();
 
   @Override
@@ -46,19 +56,30 @@ public class CleanupWorkflowImpl implements CleanupWorkflow {
     long now = Workflow.currentTimeMillis();
     long cutoff = now - Duration.ofDays(retentionDays).toMillis();
     String startedAt = Instant.ofEpochMilli(now).toString();
+    long deleted = 0;
+    StorageSweep swept = StorageSweep.none();
+    String error = "";
     try {
-      int deleted = cleanup.deleteSessionsOlderThan(cutoff);
-      progress =
-          new CleanupProgress(
-              progress.runs() + 1, progress.sessionsDeleted() + deleted, startedAt, "");
+      deleted = cleanup.deleteSessionsOlderThan(cutoff);
+      // Runs that started before the sweep existed replay without it (their history has no such
+      // activity); every later run sweeps after the retention pass.
+      if (Workflow.getVersion(SWEEP_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        swept = cleanup.sweepStorage(now - SWEEP_AFTER.toMillis());
+      }
     } catch (ActivityFailure e) {
       // Failing the workflow would stop cleanup until some process restarts; old rows can wait a
       // day.
-      String reason = rootMessage(e);
-      log.warn("Cleanup run failed, trying again in the next interval: {}", reason);
-      progress =
-          new CleanupProgress(progress.runs() + 1, progress.sessionsDeleted(), startedAt, reason);
+      error = rootMessage(e);
+      log.warn("Cleanup run failed, trying again in the next interval: {}", error);
     }
+    progress =
+        new CleanupProgress(
+            progress.runs() + 1,
+            progress.sessionsDeleted() + deleted,
+            startedAt,
+            error,
+            progress.orphansRemoved() + swept.orphanSessions(),
+            progress.decodedAudioRemoved() + swept.decodedAudio());
   }
 
   private static String rootMessage(Throwable failure) {

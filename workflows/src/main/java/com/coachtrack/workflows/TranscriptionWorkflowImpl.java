@@ -83,12 +83,14 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
               .build());
 
   // Bookkeeping runs on the workflow's own queue, never behind engine work, and is never lost to a
-  // database outage: retried (at most a minute apart) for as long as one may reasonably last.
+  // database outage: retried (at most a minute apart) for as long as one may reasonably last. A
+  // cancel abandons rather than cancels it, as it does the engine work (see the transcriber).
   private final SessionActivities sessions =
       Workflow.newActivityStub(
           SessionActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setCancellationType(ActivityCancellationType.ABANDON)
               .setScheduleToCloseTimeout(DATABASE_OUTAGE_LIMIT)
               .setRetryOptions(
                   RetryOptions.newBuilder()
@@ -98,6 +100,9 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
                       .build())
               .build());
 
+  // Abandoned on cancel like the chunks (see the transcriber): a decode that ends as the cancel
+  // arrives would otherwise leave the run stuck on the test server; ffmpeg stops at its next
+  // heartbeat once the run is closed.
   private static AudioActivities decoderOn(String taskQueue) {
     return Workflow.newActivityStub(
         AudioActivities.class,
@@ -105,6 +110,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
             .setTaskQueue(taskQueue)
             .setStartToCloseTimeout(Duration.ofMinutes(30))
             .setHeartbeatTimeout(Duration.ofMinutes(1))
+            .setCancellationType(ActivityCancellationType.ABANDON)
             .setRetryOptions(ENGINE_RETRY)
             .build());
   }
@@ -115,6 +121,7 @@ public class TranscriptionWorkflowImpl implements TranscriptionWorkflow {
         ActivityOptions.newBuilder()
             .setTaskQueue(taskQueue)
             .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setCancellationType(ActivityCancellationType.ABANDON)
             .setRetryOptions(ENGINE_RETRY)
             .build());
   }

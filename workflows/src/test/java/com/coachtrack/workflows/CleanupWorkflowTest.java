@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.coachtrack.workflows.activities.CleanupActivities;
+import com.coachtrack.workflows.activities.StorageSweep;
 import com.coachtrack.workflows.status.ErrorCode;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -151,16 +152,88 @@ class CleanupWorkflowTest {
         .isBetween(THIRTY_DAYS_MILLIS, THIRTY_DAYS_MILLIS + Duration.ofHours(2).toMillis());
   }
 
+  @Test
+  void sweepsTheStorageAfterEachRetentionPassSparingFilesYoungerThanADay(
+      TestWorkflowEnvironment env, Worker worker) {
+    CleanupWorkflow workflow = start(env, worker, CleanupRequest.of(30, DAY));
+
+    env.sleep(Duration.ofDays(2).plusHours(12));
+
+    List<Long> cutoffs = activities.cutoffs();
+    List<Long> sweeps = activities.sweepCutoffs();
+    assertThat(sweeps).hasSize(3).hasSameSizeAs(cutoffs);
+    for (int run = 0; run < sweeps.size(); run++) {
+      // Both cutoffs are taken from the same run start: retention 30 days back, the sweep one day.
+      assertThat(sweeps.get(run) - cutoffs.get(run)).isEqualTo(THIRTY_DAYS_MILLIS - DAY.toMillis());
+    }
+    CleanupProgress progress = workflow.progress();
+    assertThat(progress.orphansRemoved()).isEqualTo(3 * RecordingCleanup.SWEEP.orphanSessions());
+    assertThat(progress.decodedAudioRemoved()).isEqualTo(3 * RecordingCleanup.SWEEP.decodedAudio());
+  }
+
+  @Test
+  void aFailedSweepIsReportedAndKeepsTheRunsDeletions(TestWorkflowEnvironment env, Worker worker) {
+    activities.failNextSweep = true;
+    CleanupWorkflow workflow = start(env, worker, CleanupRequest.of(30, DAY));
+    env.sleep(Duration.ofHours(12));
+
+    CleanupProgress failed = workflow.progress();
+    assertThat(failed.sessionsDeleted()).isEqualTo(RecordingCleanup.DELETED_PER_RUN);
+    assertThat(failed.orphansRemoved()).isZero();
+    assertThat(failed.lastError()).isEqualTo("bucket unreachable");
+
+    env.sleep(DAY);
+    assertThat(workflow.progress().lastError()).isEmpty();
+    assertThat(workflow.progress().orphansRemoved())
+        .isEqualTo(RecordingCleanup.SWEEP.orphanSessions());
+  }
+
+  /**
+   * A cleanup run started by the previous release (recorded with it: one retention pass, then
+   * asleep for a day) must replay on this code: it is the long-lived workflow every deployment has
+   * running while the new workers come up.
+   */
+  @Test
+  void aRunStartedBeforeTheSweepExistedReplays() throws Exception {
+    String json;
+    try (var in =
+        CleanupWorkflowTest.class.getResourceAsStream(
+            "/histories/cleanup-before-storage-sweep.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(json, CleanupWorkflowImpl.class);
+  }
+
   static final class RecordingCleanup implements CleanupActivities {
     static final int DELETED_PER_RUN = 3;
+    static final StorageSweep SWEEP = new StorageSweep(2, 5);
 
     private final List<Long> cutoffs = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> sweepCutoffs = Collections.synchronizedList(new ArrayList<>());
     volatile boolean failNext;
+    volatile boolean failNextSweep;
 
     List<Long> cutoffs() {
       synchronized (cutoffs) {
         return List.copyOf(cutoffs);
       }
+    }
+
+    List<Long> sweepCutoffs() {
+      synchronized (sweepCutoffs) {
+        return List.copyOf(sweepCutoffs);
+      }
+    }
+
+    @Override
+    public StorageSweep sweepStorage(long cutoffEpochMillis) {
+      sweepCutoffs.add(cutoffEpochMillis);
+      if (failNextSweep) {
+        failNextSweep = false;
+        throw ApplicationFailure.newNonRetryableFailure(
+            "bucket unreachable", ErrorCode.STORAGE_ERROR.failureType());
+      }
+      return SWEEP;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -25,6 +26,14 @@ public final class AudioActivitiesImpl implements AudioActivities {
 
   public AudioActivitiesImpl(BlobStore store) {
     this(store, new PcmDecoder(Ffmpeg.locate()));
+  }
+
+  /**
+   * @param maxLength the longest audio decoded ({@code MAX_AUDIO_HOURS}); anything after it is
+   *     never written
+   */
+  public AudioActivitiesImpl(BlobStore store, Duration maxLength) {
+    this(store, new PcmDecoder(Ffmpeg.locate(), maxLength));
   }
 
   public AudioActivitiesImpl(BlobStore store, PcmDecoder decoder) {
@@ -82,6 +91,14 @@ public final class AudioActivitiesImpl implements AudioActivities {
           sessionId,
           Math.round(seconds),
           (System.nanoTime() - started) / 1_000_000);
+      if (seconds * 1000 >= decoder.maxLength().toMillis()) {
+        // The upload's probe measured the file as within the limit, so ffmpeg decoded more than it
+        // read there (a file built to disagree with itself); the rest is not transcribed.
+        LOG.warn(
+            "Session {}: decoding stopped at the limit of {} s; anything after it is left out",
+            sessionId,
+            decoder.maxLength().toSeconds());
+      }
       store.put(pcmKey, partial);
     } finally {
       Files.deleteIfExists(partial);

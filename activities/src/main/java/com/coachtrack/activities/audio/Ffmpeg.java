@@ -55,6 +55,11 @@ public final class Ffmpeg {
     return executable;
   }
 
+  /** Where a run's output is captured (the JVM's temporary directory). */
+  public static Path captureDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
   /** Runs ffmpeg with the given arguments, killing it after the timeout. */
   public FfmpegRun run(List<String> arguments, Duration timeout) throws IOException {
     return run(arguments, timeout, () -> {});

@@ -1,13 +1,16 @@
 package com.coachtrack.activities.audio;
 
+import com.coachtrack.activities.failures.DiskFull;
 import com.coachtrack.workflows.activities.DecodedAudio;
 import com.coachtrack.workflows.status.ErrorCode;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,19 +28,46 @@ public final class PcmDecoder {
    */
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+  /**
+   * The longest recording transcribed unless configured otherwise ({@code MAX_AUDIO_HOURS}); the
+   * upload refuses longer ones by content, so this only bites when ffmpeg reads more than the probe
+   * measured.
+   */
+  public static final Duration DEFAULT_MAX_LENGTH = Duration.ofHours(4);
+
   private final Ffmpeg ffmpeg;
+  private final Duration maxLength;
 
   public PcmDecoder(Ffmpeg ffmpeg) {
-    this.ffmpeg = ffmpeg;
+    this(ffmpeg, DEFAULT_MAX_LENGTH);
   }
 
   /**
-   * Writes the PCM to {@code output} (replacing it) and returns its length in seconds.
+   * @param maxLength no more than this much PCM is ever written, whatever the file's header or
+   *     timestamps claim: 32 KB per audio second on disk, frame levels in heap and chunk activities
+   *     in the workflow's history all grow with it
+   */
+  public PcmDecoder(Ffmpeg ffmpeg, Duration maxLength) {
+    if (maxLength.isNegative() || maxLength.isZero()) {
+      throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+    }
+    this.ffmpeg = ffmpeg;
+    this.maxLength = maxLength;
+  }
+
+  public Duration maxLength() {
+    return maxLength;
+  }
+
+  /**
+   * Writes the PCM to {@code output} (replacing it) and returns its length in seconds, at most
+   * {@link #maxLength()}.
    *
    * @param tick called every couple of seconds while ffmpeg works, e.g. to heartbeat; an exception
    *     from it stops the decode
    * @throws AudioRejectedException when the file has no audio track or cannot be decoded
-   * @throws IOException when ffmpeg cannot run or the files cannot be read or written
+   * @throws IOException when ffmpeg cannot run or the files cannot be read or written, a full disk
+   *     included (never reported as a damaged recording)
    */
   public double decode(Path input, Path output, Runnable tick)
       throws AudioRejectedException, IOException {
@@ -60,12 +90,30 @@ public final class PcmDecoder {
               "s16le",
               "-acodec",
               "pcm_s16le",
+              // An output option: ffmpeg stops writing at the limit, to the sample.
+              "-t",
+              String.format(Locale.ROOT, "%.3f", maxLength.toMillis() / 1000.0),
               "file:" + output.toAbsolutePath()));
       run = ffmpeg.run(arguments, TIMEOUT, tick);
       log = run.stderr().replace(source.url() + ": ", "").replace(source.url(), "the file").strip();
     }
     if (!run.succeeded()) {
+      // Judged before the partial output is deleted (which frees the space): ffmpeg says "No space
+      // left on device", or, when even its error output could not be written, the disk is simply
+      // full. Either way the recording may be fine; a retry once there is room will tell.
+      boolean diskFull =
+          DiskFull.mentionedIn(log)
+              || DiskFull.nearlyFull(output)
+              || run.stderr().isEmpty() && DiskFull.nearlyFull(Ffmpeg.captureDir());
       Files.deleteIfExists(output);
+      if (diskFull) {
+        throw new FileSystemException(
+            output.toString(),
+            null,
+            "No space left on device while decoding ("
+                + (log.isEmpty() ? "ffmpeg exit code " + run.exitCode() : firstLines(log))
+                + ")");
+      }
       if (log.contains("matches no streams")) {
         throw new AudioRejectedException(
             ErrorCode.UNSUPPORTED_AUDIO, "The file contains no audio track.");

@@ -30,12 +30,22 @@ public final class Failures {
         });
   }
 
+  /**
+   * A database failure as the workflow sees it. The database's disk being full is a storage problem
+   * like any other full disk (and is reported as one to the coach), not an outage to be waited out.
+   */
   public static ApplicationFailure databaseFailure(JdbiException e) {
+    if (DiskFull.causedBy(e)) {
+      return ApplicationFailure.newFailureWithCause(
+          "The database has no space left: " + e.getMessage(),
+          ErrorCode.STORAGE_ERROR.failureType(),
+          e);
+    }
     return ApplicationFailure.newFailureWithCause(
         "Database unavailable: " + e.getMessage(), ErrorCode.DATABASE_ERROR.failureType(), e);
   }
 
-  /** A file we could not read or write: a retryable {@code storage_error}. */
+  /** A file we could not read or write, a full disk included: a retryable {@code storage_error}. */
   public static ApplicationFailure storage(String message, IOException e) {
     return ApplicationFailure.newFailureWithCause(
         message + ": " + e, ErrorCode.STORAGE_ERROR.failureType(), e);

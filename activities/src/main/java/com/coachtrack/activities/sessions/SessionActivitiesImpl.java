@@ -1,6 +1,7 @@
 package com.coachtrack.activities.sessions;
 
 import com.coachtrack.activities.failures.Failures;
+import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.store.ChunksMissingException;
 import com.coachtrack.store.SessionDao;
 import com.coachtrack.store.SessionNotFoundException;
@@ -16,29 +17,58 @@ import com.coachtrack.workflows.status.ErrorCode;
 import com.coachtrack.workflows.status.FailureTypes;
 import com.coachtrack.workflows.status.IllegalTransitionException;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The workflow's bookkeeping in PostgreSQL. */
+/**
+ * The workflow's bookkeeping in PostgreSQL, and the decoded audio's end: a session that reaches a
+ * final state gives its PCM back at once.
+ */
 public final class SessionActivitiesImpl implements SessionActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionActivitiesImpl.class);
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final SessionStatusWriter statusWriter;
   private final TranscriptStore transcripts;
+  private final BlobStore blobs;
 
-  public SessionActivitiesImpl(Store store, Clock clock) {
+  public SessionActivitiesImpl(Store store, Clock clock, BlobStore blobs) {
     this.jdbi = store.jdbi();
     this.clock = clock;
     this.statusWriter = store.statusWriter();
     this.transcripts = store.transcripts();
+    this.blobs = blobs;
   }
 
   @Override
   public void recordStatus(StatusChange change) {
     guarded(() -> statusWriter.apply(change));
+    if (change.endsTheWork()) {
+      releaseDecodedAudio(change.sessionId());
+    }
+  }
+
+  /**
+   * The decoded audio is 32 KB per second of recording (about 350 MB for a 3-hour one) and can be
+   * made again from the upload, which stays for Retry until retention. Best effort: the status is
+   * recorded either way, and the daily storage sweep removes what a failed delete left.
+   */
+  private void releaseDecodedAudio(String sessionId) {
+    try {
+      blobs.deleteAll(BlobStore.pcmKey(sessionId));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "Session {}: could not delete the decoded audio yet, the storage sweep will: {}",
+          sessionId,
+          e.toString());
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.coachtrack.activities.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where uploads, decoded audio and transcripts live, addressed by keys such as {@code
@@ -9,6 +10,11 @@ import java.nio.file.Path;
  * a readable file.
  */
 public interface BlobStore {
+  /** The prefix of every session's keys. */
+  String SESSIONS = "sessions/";
+
+  /** The file name of a session's decoded audio. */
+  String PCM_NAME = "audio.pcm";
 
   /**
    * A local file with the key's content (the file itself for local storage, a cached download
@@ -24,15 +30,18 @@ public interface BlobStore {
   /** Deletes every key under the prefix; missing keys are not an error. */
   void deleteAll(String prefix) throws IOException;
 
+  /** Every key under the prefix with when it was written, in no particular order. */
+  List<StoredFile> list(String prefix) throws IOException;
+
   static String uploadKey(String sessionId) {
-    return "sessions/" + sessionId + "/upload";
+    return SESSIONS + sessionId + "/upload";
   }
 
   static String pcmKey(String sessionId) {
-    return "sessions/" + sessionId + "/audio.pcm";
+    return SESSIONS + sessionId + "/" + PCM_NAME;
   }
 
   static String sessionPrefix(String sessionId) {
-    return "sessions/" + sessionId + "/";
+    return SESSIONS + sessionId + "/";
   }
 }

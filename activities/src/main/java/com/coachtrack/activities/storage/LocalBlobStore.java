@@ -3,9 +3,13 @@ package com.coachtrack.activities.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Keys are files under one root directory; a key can never reach outside it. */
@@ -63,6 +67,36 @@ public final class LocalBlobStore implements BlobStore {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  @Override
+  public List<StoredFile> list(String prefix) throws IOException {
+    Path start = resolve(prefix);
+    if (!Files.exists(start)) {
+      return List.of();
+    }
+    List<StoredFile> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(start)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        try {
+          BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+          if (attributes.isRegularFile()) {
+            files.add(new StoredFile(key(path), attributes.lastModifiedTime().toInstant()));
+          }
+        } catch (NoSuchFileException e) {
+          // Deleted while we looked.
+        }
+      }
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e.getCause();
+      }
+    }
+    return files;
+  }
+
+  private String key(Path path) {
+    return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
   }
 
   private static void deleteQuietly(Path path) {

@@ -355,6 +355,30 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     cache.deleteAll(prefix);
   }
 
+  @Override
+  public List<StoredFile> list(String prefix) throws IOException {
+    cache.path(prefix);
+    List<StoredFile> files = new ArrayList<>();
+    try {
+      String token = null;
+      do {
+        ListObjectsV2Request.Builder list =
+            ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(listPageSize);
+        if (token != null) {
+          list.continuationToken(token);
+        }
+        ListObjectsV2Response page = s3.listObjectsV2(list.build());
+        for (S3Object object : page.contents()) {
+          files.add(new StoredFile(object.key(), object.lastModified()));
+        }
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw storageError("Could not list " + prefix, e);
+    }
+    return files;
+  }
+
   /**
    * Drops local copies last used before {@code maxAge} ago (uploads and PCM of sessions this
    * process worked on); they are downloaded again if needed. Nothing else removes copies of

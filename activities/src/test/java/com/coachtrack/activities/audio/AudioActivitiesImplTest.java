@@ -134,4 +134,25 @@ class AudioActivitiesImplTest {
     failure(
         () -> activities.planChunks(BlobStore.pcmKey(SESSION), 10), ErrorCode.STORAGE_ERROR, false);
   }
+
+  @Test
+  void decodesNoMoreThanTheConfiguredLength() throws IOException {
+    environment.close();
+    environment = TestActivityEnvironment.newInstance();
+    environment.registerActivitiesImplementations(
+        new AudioActivitiesImpl(store, Duration.ofSeconds(5)));
+    AudioActivities capped =
+        environment.newActivityStub(
+            AudioActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+
+    DecodedAudio decoded = capped.decode(SESSION, upload("coaching.mp3"));
+
+    assertThat(decoded.durationSeconds()).isEqualTo(5.0);
+    assertThat(Files.size(store.localCopy(decoded.pcmKey())))
+        .isEqualTo(5L * DecodedAudio.BYTES_PER_SECOND);
+  }
 }

@@ -138,4 +138,64 @@ class PcmDecoderTest {
             AudioRejectedException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_AUDIO));
   }
+
+  @Test
+  void neverWritesMoreThanTheCapAndWhatItWritesIsTheStart() throws Exception {
+    Path out = dir.resolve("capped.pcm");
+
+    double seconds =
+        new PcmDecoder(Ffmpeg.locate(), Duration.ofSeconds(2))
+            .decode(TestAudio.file("librivox.wav"), out, () -> {});
+
+    // librivox.wav holds 24.7 s; exactly 2 s of it come out, sample for sample.
+    assertThat(seconds).isEqualTo(2.0);
+    assertThat(Files.size(out)).isEqualTo(2 * DecodedAudio.BYTES_PER_SECOND);
+    byte[] wav = Files.readAllBytes(TestAudio.file("librivox.wav"));
+    assertThat(Files.readAllBytes(out))
+        .isEqualTo(Arrays.copyOfRange(wav, 44, 44 + 2 * DecodedAudio.BYTES_PER_SECOND));
+  }
+
+  @Test
+  void capCutsCompressedAudioToTheSample() throws Exception {
+    Path out = dir.resolve("capped-mp3.pcm");
+
+    double seconds =
+        new PcmDecoder(Ffmpeg.locate(), Duration.ofMillis(3_500))
+            .decode(TestAudio.file("coaching.mp3"), out, () -> {});
+
+    assertThat(seconds).isEqualTo(3.5);
+    assertThat(Files.size(out)).isEqualTo(3_500L * DecodedAudio.BYTES_PER_SECOND / 1000);
+  }
+
+  @Test
+  void aWavWhoseHeaderClaimsNoLengthIsCappedByWhatIsWritten() throws Exception {
+    // Streaming recorders write 0xFFFFFFFF sizes ("until the end"): nothing in the header bounds
+    // the decode, only the cap does.
+    byte[] wav = Files.readAllBytes(TestAudio.file("librivox.wav"));
+    for (int offset : new int[] {4, 40}) {
+      for (int i = 0; i < 4; i++) {
+        wav[offset + i] = (byte) 0xFF;
+      }
+    }
+    Path unbounded = dir.resolve("unbounded.wav");
+    Files.write(unbounded, wav);
+    Path out = dir.resolve("unbounded.pcm");
+
+    double seconds =
+        new PcmDecoder(Ffmpeg.locate(), Duration.ofSeconds(1)).decode(unbounded, out, () -> {});
+
+    assertThat(seconds).isEqualTo(1.0);
+    assertThat(Files.size(out)).isEqualTo(DecodedAudio.BYTES_PER_SECOND);
+  }
+
+  @Test
+  void aCapOfNothingIsAConfigurationMistake() {
+    assertThatThrownBy(() -> new PcmDecoder(Ffmpeg.locate(), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theDefaultCapIsFourHours() {
+    assertThat(new PcmDecoder(Ffmpeg.locate()).maxLength()).isEqualTo(Duration.ofHours(4));
+  }
 }

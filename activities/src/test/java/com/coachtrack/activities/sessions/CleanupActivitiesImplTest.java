@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.coachtrack.activities.storage.BlobStore;
 import com.coachtrack.activities.storage.LocalBlobStore;
+import com.coachtrack.activities.storage.StoredFile;
 import com.coachtrack.store.ChunkDao;
 import com.coachtrack.store.ChunkRow;
 import com.coachtrack.store.HistoryDao;
@@ -17,6 +18,7 @@ import com.coachtrack.store.TestDatabase;
 import com.coachtrack.store.TranscriptDao;
 import com.coachtrack.store.WordsJson;
 import com.coachtrack.workflows.activities.StatusChange;
+import com.coachtrack.workflows.activities.StorageSweep;
 import com.coachtrack.workflows.activities.Word;
 import com.coachtrack.workflows.progress.ProgressEstimator;
 import com.coachtrack.workflows.status.ErrorCode;
@@ -25,6 +27,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,6 +166,123 @@ class CleanupActivitiesImplTest {
               assertThat(failure.getType()).isEqualTo(ErrorCode.DATABASE_ERROR.failureType());
               assertThat(failure.isNonRetryable()).isFalse();
             });
+  }
+
+  @Test
+  void theSweepRemovesOrphansAndDecodedAudioNothingWillReadAndSparesTheRest() throws IOException {
+    Instant cutoff = NOW.minus(Duration.ofDays(1));
+    UUID oldOrphan = UUID.randomUUID();
+    storeFile(BlobStore.uploadKey(oldOrphan.toString()));
+    storeFile(BlobStore.pcmKey(oldOrphan.toString()));
+    age(oldOrphan, cutoff.minus(Duration.ofHours(1)));
+    UUID youngOrphan = UUID.randomUUID(); // an upload stored a moment before its row
+    storeFile(BlobStore.uploadKey(youngOrphan.toString()));
+    age(youngOrphan, cutoff.plus(Duration.ofHours(1)));
+
+    UUID completed = session(daysAgo(3));
+    move(completed, SessionStatus.PROCESSING, daysAgo(3));
+    move(completed, SessionStatus.COMPLETED, daysAgo(3));
+    UUID cancelled = session(daysAgo(2));
+    move(cancelled, SessionStatus.CANCELLED, NOW);
+    UUID corrupt = session(NOW);
+    fail(corrupt, ErrorCode.CORRUPT_AUDIO, NOW);
+    UUID failedLongAgo = session(daysAgo(5));
+    fail(failedLongAgo, ErrorCode.STORAGE_ERROR, daysAgo(4));
+    UUID failedRecently = session(daysAgo(5));
+    fail(failedRecently, ErrorCode.STORAGE_ERROR, NOW.minus(Duration.ofHours(2)));
+    UUID processing = session(daysAgo(3));
+    move(processing, SessionStatus.PROCESSING, daysAgo(3));
+    Path oldPartial = partial(processing, cutoff.minus(Duration.ofHours(1)));
+    Path youngPartial = partial(processing, cutoff.plus(Duration.ofHours(1)));
+    Path notASession = Files.createDirectories(dataDir.resolve("sessions/readme"));
+    Files.writeString(notASession.resolve("note.txt"), "not ours");
+    Files.setLastModifiedTime(
+        notASession.resolve("note.txt"), FileTime.from(cutoff.minus(Duration.ofDays(9))));
+
+    StorageSweep swept = cleanup.sweepStorage(cutoff.toEpochMilli());
+
+    assertThat(swept).isEqualTo(new StorageSweep(1, 4));
+    assertThat(dataDir.resolve(BlobStore.sessionPrefix(oldOrphan.toString()))).doesNotExist();
+    assertThat(store.exists(BlobStore.uploadKey(youngOrphan.toString()))).isTrue();
+    for (UUID done : List.of(completed, cancelled, corrupt, failedLongAgo)) {
+      assertThat(store.exists(BlobStore.pcmKey(done.toString()))).as("pcm of %s", done).isFalse();
+      assertThat(store.exists(BlobStore.uploadKey(done.toString())))
+          .as("the upload stays for Retry until retention")
+          .isTrue();
+    }
+    for (UUID needed : List.of(failedRecently, processing)) {
+      assertThat(store.exists(BlobStore.pcmKey(needed.toString())))
+          .as("pcm of %s", needed)
+          .isTrue();
+    }
+    assertThat(oldPartial).doesNotExist();
+    assertThat(youngPartial).exists();
+    assertThat(notASession.resolve("note.txt")).exists();
+    assertThat(cleanup.sweepStorage(cutoff.toEpochMilli()))
+        .as("a second sweep finds nothing")
+        .isEqualTo(StorageSweep.none());
+  }
+
+  @Test
+  void aSweepThatCannotListTheStorageIsARetryableStorageError() throws IOException {
+    Files.createDirectories(dataDir.resolve("sessions"));
+    BlobStore unreadable =
+        new BlobStore() {
+          @Override
+          public Path localCopy(String key) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void put(String key, Path file) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public boolean exists(String key) {
+            return false;
+          }
+
+          @Override
+          public void deleteAll(String prefix) {}
+
+          @Override
+          public List<StoredFile> list(String prefix) throws IOException {
+            throw new IOException("Could not list sessions/ (bucket storage): Connection refused");
+          }
+        };
+    CleanupActivitiesImpl broken = new CleanupActivitiesImpl(db.jdbi, unreadable);
+
+    assertThatThrownBy(() -> broken.sweepStorage(NOW.toEpochMilli()))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(ErrorCode.STORAGE_ERROR.failureType());
+              assertThat(failure.isNonRetryable()).isFalse();
+            });
+  }
+
+  private void age(UUID session, Instant modified) throws IOException {
+    for (StoredFile file : store.list(BlobStore.sessionPrefix(session.toString()))) {
+      Files.setLastModifiedTime(dataDir.resolve(file.key()), FileTime.from(modified));
+    }
+  }
+
+  /** A decode's partial output, as a crashed worker leaves it beside the upload. */
+  private Path partial(UUID session, Instant modified) throws IOException {
+    Path dir = dataDir.resolve(BlobStore.sessionPrefix(session.toString()));
+    Path partial = Files.createTempFile(dir, "audio-", ".pcm.partial");
+    Files.setLastModifiedTime(partial, FileTime.from(modified));
+    return partial;
+  }
+
+  private static void fail(UUID id, ErrorCode code, Instant at) {
+    Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+    new Store(db.jdbi, clock, new ProgressEstimator(clock), 2)
+        .statusWriter()
+        .apply(
+            new StatusChange(
+                id.toString(), SessionStatus.FAILED, 1, code.userMessage(), code, "test", null));
   }
 
   private static Instant daysAgo(int days) {

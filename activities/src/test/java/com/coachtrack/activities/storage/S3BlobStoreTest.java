@@ -304,6 +304,28 @@ class S3BlobStoreTest {
   }
 
   @Test
+  void listNamesEveryKeyUnderThePrefixWithItsWriteTimeAcrossPages() throws IOException {
+    store.listPageSize = 2;
+    Instant before = Instant.now().minusSeconds(5);
+    for (String key : List.of("sessions/a/upload", "sessions/a/audio.pcm", "sessions/b/upload")) {
+      store.put(key, file("f.tmp", bytes(key)));
+    }
+    store.put("other/thing", file("f.tmp", bytes("other")));
+
+    List<StoredFile> listed = store.list(BlobStore.SESSIONS);
+
+    assertThat(listed)
+        .extracting(StoredFile::key)
+        .containsExactlyInAnyOrder(
+            "sessions/a/upload", "sessions/a/audio.pcm", "sessions/b/upload");
+    assertThat(listed)
+        .allSatisfy(
+            file -> assertThat(file.modified()).isBetween(before, Instant.now().plusSeconds(5)));
+    assertThat(listed).extracting(StoredFile::sessionId).containsOnly("a", "b");
+    assertThat(store.list("sessions/none/")).isEmpty();
+  }
+
+  @Test
   void pruneCacheDropsCopiesUnusedForLong() throws IOException {
     store.put("sessions/old/upload", file("a.tmp", bytes("old")));
     store.put("sessions/new/upload", file("b.tmp", bytes("new")));

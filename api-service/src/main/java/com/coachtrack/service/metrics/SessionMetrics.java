@@ -2,6 +2,7 @@ package com.coachtrack.service.metrics;
 
 import com.coachtrack.store.EngineSpeedDao;
 import com.coachtrack.store.EngineSpeedRow;
+import com.coachtrack.store.QueueLoad;
 import com.coachtrack.store.SessionQueries;
 import com.coachtrack.store.StatusCount;
 import com.coachtrack.workflows.progress.ProgressEstimator;
@@ -20,8 +21,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Operators' view of the whole system, from the database every process shares (so any instance
  * reports the same numbers): sessions per state, stalled sessions, sessions whose worker went
- * silent, failures by code and learned engine speed. Read at most every 10 s, whatever scrapes the
- * admin port.
+ * silent, failures by code, learned engine speed, and the queue's pressure (sessions waiting to
+ * start, hours of audio not yet transcribed). Read at most every 10 s, whatever scrapes the admin
+ * port.
  */
 public final class SessionMetrics implements MetricSet {
   private static final Duration REFRESH = Duration.ofSeconds(10);
@@ -29,7 +31,7 @@ public final class SessionMetrics implements MetricSet {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration stallAfter;
-  private Snapshot snapshot = new Snapshot(Map.of(), 0, 0, Map.of(), Map.of());
+  private Snapshot snapshot = new Snapshot(Map.of(), 0, 0, Map.of(), Map.of(), new QueueLoad(0, 0));
   private Instant loadedAt = Instant.MIN;
 
   public SessionMetrics(Jdbi jdbi, Clock clock, Duration stallAfter) {
@@ -56,6 +58,10 @@ public final class SessionMetrics implements MetricSet {
     metrics.put(
         "engine.seconds-per-audio-second",
         (Gauge<Map<String, Double>>) () -> snapshot().engineSpeed());
+    metrics.put("queue.depth", (Gauge<Long>) () -> snapshot().queue().pendingSessions());
+    metrics.put(
+        "queue.audio-hours-waiting",
+        (Gauge<Double>) () -> Math.round(snapshot().queue().audioSecondsWaiting() / 36.0) / 100.0);
     return metrics;
   }
 
@@ -83,7 +89,8 @@ public final class SessionMetrics implements MetricSet {
                     queries.countStalled(now.minus(stallAfter)),
                     queries.countWorkerSilent(now.minus(ProgressEstimator.WORKER_SILENT_AFTER)),
                     failures,
-                    speeds);
+                    speeds,
+                    queries.queueLoad());
               });
       loadedAt = now;
     }
@@ -95,5 +102,6 @@ public final class SessionMetrics implements MetricSet {
       long stalled,
       long workerLost,
       Map<String, Long> failuresByCode,
-      Map<String, Double> engineSpeed) {}
+      Map<String, Double> engineSpeed,
+      QueueLoad queue) {}
 }

@@ -29,6 +29,7 @@ import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -49,8 +50,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The coach's sessions: upload, status (single, batch, list), history, transcript, retry and
- * cancel.
+ * The coach's sessions: upload, status (single, batch, list), history, transcript, retry, cancel
+ * and delete.
  */
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -276,6 +277,21 @@ public class SessionsResource {
     commands.cancel(find(sessionId, coach).session(), coach.actor());
     answers.changed(sessionId);
     return Response.accepted(answers.view(find(sessionId, coach))).build();
+  }
+
+  /**
+   * Deletes a finished session with its recording and transcript, freeing the coach's storage
+   * quota. A pending or processing session must be cancelled first (409 {@code not_final}).
+   */
+  @DELETE
+  @Path("{id}")
+  @Timed(name = "delete")
+  @RateLimited(Budget.WRITE)
+  public Response delete(@Parameter(hidden = true) @Auth Coach coach, @PathParam("id") String id) {
+    UUID sessionId = SessionIds.parse(id);
+    commands.delete(find(sessionId, coach).session(), coach.actor());
+    answers.changed(sessionId);
+    return Response.noContent().build();
   }
 
   private StatusRow find(UUID id, Coach coach) {

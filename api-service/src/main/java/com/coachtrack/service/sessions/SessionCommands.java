@@ -120,11 +120,48 @@ public final class SessionCommands {
         // The run finished between our read and the cancel.
         throw alreadyFinal(current(session).status());
       }
+      // No run will record it, so its decoded audio is ours to give back (the sweep would, later).
+      deleteQuietly(BlobStore.pcmKey(session.id().toString()));
     }
     SessionRow after = awaitChange(session);
     if (SessionStatus.COMPLETED.wireName().equals(after.status())) {
       // It completed while the cancel was on its way: the transcript is kept.
       throw alreadyFinal(after.status());
+    }
+  }
+
+  /**
+   * Deletes a session for good: its row (with chunks, history and transcript) and its files, so
+   * that the coach's storage quota is freed at once. Only a session nothing works on: a pending or
+   * processing one must be cancelled first, and a failed one's open run (waiting for Retry) is
+   * cancelled here, before the row goes. Should the files resist, the storage sweep removes them
+   * within a day.
+   */
+  public void delete(SessionRow session, String actor) {
+    SessionStatus status = SessionStatus.fromWireName(session.status());
+    if (status == SessionStatus.PENDING || status == SessionStatus.PROCESSING) {
+      throw new ApiException(
+          409,
+          "not_final",
+          "This transcription is still "
+              + status.wireName()
+              + "; cancel it first, then delete it.");
+    }
+    if (status == SessionStatus.FAILED && workflows.cancel(session.workflowId(), actor)) {
+      // Its run records the cancellation before it ends; deleting the row first would leave the
+      // run failing on a session that is gone.
+      awaitChange(session);
+    }
+    statusWriter.delete(session.id());
+    deleteQuietly(BlobStore.sessionPrefix(session.id().toString()));
+    LOG.info("Session {} deleted by {}", session.id(), actor);
+  }
+
+  private void deleteQuietly(String prefix) {
+    try {
+      blobs.deleteAll(prefix);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not delete {} yet, the storage sweep will: {}", prefix, e.toString());
     }
   }
 

@@ -3,8 +3,14 @@ package com.coachtrack.service.sessions;
 import com.coachtrack.activities.audio.AudioProbe;
 import com.coachtrack.activities.audio.ProbeResult;
 import com.coachtrack.activities.storage.BlobStore;
+import com.coachtrack.service.disk.DiskGuard;
 import com.coachtrack.service.errors.ApiException;
+import com.coachtrack.service.quotas.Quotas;
+import com.coachtrack.service.quotas.Reservation;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.GuardedUpload;
+import com.coachtrack.service.uploads.UploadGuard;
+import com.coachtrack.service.uploads.UploadLimits;
 import com.coachtrack.store.NewSession;
 import com.coachtrack.store.SessionRow;
 import com.coachtrack.store.SessionStatusWriter;
@@ -30,14 +36,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an upload into a session: stream the file to disk (refusing oversize bodies as they
- * arrive), probe it by content, and only then create the row and start the workflow. Anything
- * refused leaves nothing behind.
+ * Turns an upload into a session: stream the file to disk (refusing oversize bodies, and bodies the
+ * disk has no room for, as they arrive), probe it by content, count it against the coach's quotas,
+ * and only then create the row and start the workflow. Anything refused leaves nothing behind.
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
   private static final int MAX_TITLE_CHARS = 300;
-  private static final long MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
   private final SessionStatusWriter sessions;
   private final BlobStore store;
@@ -47,6 +52,9 @@ public final class UploadService {
   private final WorkflowGateway workflows;
   private final AudioProbe probe;
   private final Clock clock;
+  private final DiskGuard disk;
+  private final Quotas quotas;
+  private final UploadGuard guard;
 
   public UploadService(
       SessionStatusWriter sessions,
@@ -56,7 +64,10 @@ public final class UploadService {
       String engine,
       WorkflowGateway workflows,
       AudioProbe probe,
-      Clock clock) {
+      Clock clock,
+      DiskGuard disk,
+      Quotas quotas,
+      UploadGuard guard) {
     this.sessions = sessions;
     this.store = store;
     this.incomingDir = incomingDir;
@@ -65,6 +76,9 @@ public final class UploadService {
     this.workflows = workflows;
     this.probe = probe;
     this.clock = clock;
+    this.disk = disk;
+    this.quotas = quotas;
+    this.guard = guard;
   }
 
   public UUID accept(HttpServletRequest request, String coachId) {
@@ -77,40 +91,68 @@ public final class UploadService {
           "Send the recording as multipart/form-data with the file in a field named 'audio'.");
     }
     long declared = request.getContentLengthLong();
-    if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+    if (declared > maxBytes + UploadLimits.FORM_OVERHEAD_BYTES) {
       throw tooLarge();
     }
     if (declared == 0) {
       throw missingAudio("The request was empty.");
     }
+    // Before anything of the body is read: a refused upload gives its thread back at once.
+    GuardedUpload guarded = guard.admit(coachId);
     Upload upload = null;
     try {
-      upload = receive(request);
+      disk.requireRoomFor(declared);
+      quotas.checkBeforeUpload(coachId, declared);
+      upload = receive(request, guarded);
       ProbeResult probed = probe.probe(upload.file());
       if (!probed.ok()) {
         throw refused(probed);
       }
-      UUID id = create(upload, coachId, probed);
+      guarded.checkLength(probed.durationSeconds());
+      Reservation reserved = quotas.reserve(coachId, upload.size(), probed.durationSeconds());
+      UUID id;
+      try {
+        id = create(upload, coachId, probed);
+      } catch (IOException | RuntimeException e) {
+        quotas.release(reserved);
+        throw e;
+      }
       upload = null;
       return id;
     } catch (FileUploadException e) {
-      throw new ApiException(
-          400,
-          "malformed_upload",
-          "The upload was cut off or is not valid multipart/form-data. Try uploading the file again.");
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "malformed_upload",
+                      "The upload was cut off or is not valid multipart/form-data. Try uploading"
+                          + " the file again."));
     } catch (IOException e) {
-      throw new ApiException(
-          400, "upload_interrupted", "The upload was interrupted before it finished. Try again.");
+      ApiException diskFull = disk.refusalFor(e);
+      if (diskFull != null) {
+        throw diskFull;
+      }
+      throw guarded
+          .refusal(e)
+          .orElseGet(
+              () ->
+                  new ApiException(
+                      400,
+                      "upload_interrupted",
+                      "The upload was interrupted before it finished. Try again."));
     } finally {
+      guarded.close();
       if (upload != null) {
         deleteQuietly(upload.file());
       }
     }
   }
 
-  private Upload receive(HttpServletRequest request) throws IOException {
+  private Upload receive(HttpServletRequest request, GuardedUpload guarded) throws IOException {
     JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
-    FileItemInputIterator items = parser.getItemIterator(request);
+    FileItemInputIterator items = parser.getItemIterator(guarded.body(request));
     Path file = null;
     String filename = null;
     String title = null;
@@ -118,6 +160,7 @@ public final class UploadService {
     try {
       while (items.hasNext()) {
         FileItemInput item = items.next();
+        guarded.part(item.getFieldName());
         try (InputStream in = item.getInputStream()) {
           if ("audio".equals(item.getFieldName()) && !item.isFormField() && file == null) {
             Files.createDirectories(incomingDir);
@@ -153,7 +196,7 @@ public final class UploadService {
   private long copyLimited(InputStream in, Path file) throws IOException {
     long total = 0;
     byte[] buffer = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out = disk.watch(Files.newOutputStream(file))) {
       int read;
       while ((read = in.read(buffer)) != -1) {
         total += read;

@@ -4,8 +4,8 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Retention: removes finished sessions past the window; implemented by {@code
- * CleanupActivitiesImpl}.
+ * Retention and storage hygiene: removes finished sessions past the window and files nothing needs
+ * any more; implemented by {@code CleanupActivitiesImpl}.
  */
 @ActivityInterface
 public interface CleanupActivities {
@@ -18,4 +18,13 @@ public interface CleanupActivities {
    */
   @ActivityMethod(name = "DeleteOldSessions")
   int deleteSessionsOlderThan(long cutoffEpochMillis);
+
+  /**
+   * Sweeps the shared storage: deletes the files of sessions that have no row, and the decoded
+   * audio of sessions that no longer need it (completed, cancelled, failed for good, or failed
+   * before the cutoff). Only files last written before the cutoff are considered, so an upload
+   * being stored right now (file first, row a moment later) is never taken for an orphan.
+   */
+  @ActivityMethod(name = "SweepStorage")
+  StorageSweep sweepStorage(long cutoffEpochMillis);
 }

@@ -25,4 +25,16 @@ public record StatusChange(
   public StatusChange by(String who) {
     return new StatusChange(sessionId, to, attempt, message, errorCode, errorDetail, who);
   }
+
+  /**
+   * Whether the session has nothing left to do after this change: completed, cancelled, or failed
+   * with a permanent error. A retryable failure may still be retried, so it does not end the work.
+   */
+  public boolean endsTheWork() {
+    return switch (to) {
+      case COMPLETED, CANCELLED -> true;
+      case FAILED -> errorCode != null && !errorCode.retryable();
+      case PENDING, PROCESSING -> false;
+    };
+  }
 }

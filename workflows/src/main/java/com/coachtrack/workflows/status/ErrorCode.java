@@ -34,7 +34,8 @@ public enum ErrorCode {
   STORAGE_ERROR(
       true,
       "We could not read or write the recording's files.",
-      "Press Retry in a few minutes. If it keeps failing, contact support."),
+      "This is a problem on our side (storage full or unreachable), not with your file: press Retry"
+          + " in a few minutes, finished parts are kept. If it keeps failing, contact support."),
   DATABASE_ERROR(
       true,
       "We could not save the transcription's progress.",
