@@ -1781,8 +1781,9 @@ public final class ChaosDriver {
     long rescuedDone = soak.stream().filter(s -> s.rescued && s.completed()).count();
     out.printf(
         Locale.ROOT,
-        "stuck after the settle phase: %d; open runs terminated for the rescue: %d, completed "
-            + "after it: %d%n",
+        "stuck after the settle phase: %d (each a final-state violation: not clean even if the "
+            + "rescue completes it); open runs terminated for the rescue: %d, completed after it: "
+            + "%d%n",
         stuckCount,
         rescuedCount,
         rescuedDone);
