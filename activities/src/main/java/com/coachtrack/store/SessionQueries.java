@@ -17,6 +17,21 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterRowMapper(StatusRowMapper.class)
 public interface SessionQueries {
 
+  /**
+   * Session {@code s} (processing) has no chunk running (none started and not done), while another
+   * session's worker reported within 20 s: its next chunks are queued behind others' on engines
+   * that are busy, which is waiting, not a lost worker or a stall. With no other session being
+   * worked on either, nothing is taking the engines, so silence means something is wrong.
+   */
+  String WAITING_FOR_ENGINE =
+      """
+      NOT EXISTS (SELECT 1 FROM session_chunk c
+                   WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
+      AND EXISTS (SELECT 1 FROM transcription_session o
+                   WHERE o.status = 'processing' AND o.id <> s.id
+                     AND o.worker_seen_at > now() - interval '20 seconds')
+      """;
+
   String STATUS_COLUMNS =
       SessionDao.COLUMNS
           + """
@@ -32,10 +47,11 @@ public interface SessionQueries {
                  FROM transcription_session q
                 WHERE q.status IN ('pending', 'processing') AND q.id <> s.id)
             ELSE 0 END AS audio_ahead
-          , s.status = 'processing' AND EXISTS
-              (SELECT 1 FROM session_chunk c
-                WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
-            AS chunk_in_flight
+          , s.status = 'processing' AND NOT (
+          """
+          + WAITING_FOR_ENGINE
+          + """
+            ) AS chunk_in_flight
           """;
 
   @SqlQuery(
@@ -139,8 +155,10 @@ public interface SessionQueries {
       """
       SELECT count(*) FROM transcription_session s
        WHERE s.status = 'processing' AND COALESCE(s.progress_at, s.attempt_started_at) < :before
-         AND EXISTS (SELECT 1 FROM session_chunk c
-                      WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
+         AND NOT ("""
+          + WAITING_FOR_ENGINE
+          + """
+         )
       """)
   long countStalled(Instant before);
 
@@ -153,8 +171,10 @@ public interface SessionQueries {
       SELECT count(*) FROM transcription_session s
        WHERE s.status = 'processing'
          AND GREATEST(s.worker_seen_at, s.progress_at, s.attempt_started_at) < :before
-         AND EXISTS (SELECT 1 FROM session_chunk c
-                      WHERE c.session_id = s.id AND NOT c.done AND c.processed_seconds > 0)
+         AND NOT ("""
+          + WAITING_FOR_ENGINE
+          + """
+         )
       """)
   long countWorkerSilent(Instant before);
 

@@ -251,6 +251,45 @@ class PersistenceTest {
     assertThat(second.queueAhead()).isEqualTo(2);
   }
 
+  @Test
+  void aSessionWithNoChunkRunningWaitsForAnEngineOnlyWhileOthersKeepThemBusy() {
+    db.jdbi.useHandle(
+        handle ->
+            handle.execute(
+                "UPDATE transcription_session SET status = 'cancelled'"
+                    + " WHERE status IN ('pending', 'processing') AND id <> ?",
+                id));
+    activities.registerChunks(
+        id.toString(), List.of(new ChunkPlan(0, 0, 60), new ChunkPlan(1, 60, 120)));
+    chunks.recordProgress(id.toString(), 0, 15, List.of());
+    assertThat(statusRow().chunkInFlight()).as("chunk 0 running").isTrue();
+
+    chunks.storeChunk(id.toString(), 0, List.of(), "test", 1.0);
+    assertThat(statusRow().chunkInFlight())
+        .as("nothing running here, and nobody else keeps the engines: silence is trouble")
+        .isTrue();
+
+    UUID other = insertPendingSession("other", 600, clock.instant());
+    db.jdbi.useHandle(
+        handle ->
+            handle.execute(
+                "UPDATE transcription_session SET status = 'processing', worker_seen_at = now()"
+                    + " WHERE id = ?",
+                other));
+    assertThat(statusRow().chunkInFlight()).as("queued behind the other's chunks").isFalse();
+    // Only the other one, whose own silence is not explained by anyone else's work, counts.
+    long silent =
+        db.jdbi.withExtension(
+            SessionQueries.class, dao -> dao.countWorkerSilent(Instant.now().plusSeconds(3600)));
+    assertThat(silent).isEqualTo(1);
+  }
+
+  private StatusRow statusRow() {
+    return db.jdbi
+        .withExtension(SessionQueries.class, dao -> dao.findManyForCoach("coach", List.of(id)))
+        .get(0);
+  }
+
   private UUID insertPendingSession(String coach, double seconds, Instant createdAt) {
     UUID other = UUID.randomUUID();
     db.jdbi.useExtension(

@@ -31,9 +31,10 @@ import java.util.Objects;
  * @param positionEstimated the engine says nothing about its position until a chunk is done (a
  *     speech server over HTTP, whisper in process), so the worker advances the position on the
  *     engine's learned pace and the ETA's range is wider
- * @param chunkInFlight a chunk of this session has started and is not done: a worker should be
- *     reporting on it. Without one the session waits for a free engine (its next chunks are queued
- *     behind other recordings' chunks), and silence then means waiting, not a lost worker
+ * @param chunkInFlight a worker should be reporting on this session: a chunk of it has started and
+ *     is not done, or nothing else is keeping the engines busy. False when its next chunks are
+ *     queued behind other recordings' chunks on busy engines: silence then means waiting, not a
+ *     lost worker or a stall
  */
 public record ProgressInput(
     double durationTotalSeconds,
