@@ -121,9 +121,10 @@ public final class TranscribeActivitiesImpl implements TranscribeActivities {
                 word -> word.start() >= chunk.startSeconds() && word.end() <= chunk.endSeconds())
             .toList();
     if (!earlier.isEmpty()) {
-      // An earlier attempt got this far: go on after its last word.
-      from = Math.max(chunk.startSeconds(), earlier.get(earlier.size() - 1).end());
-      words.addAll(earlier);
+      // An earlier attempt got this far: go on from its last pause.
+      ResumePoint resume = ResumePoint.after(earlier, chunk.startSeconds());
+      from = resume.from();
+      words.addAll(resume.kept());
       LOG.info(
           "Session {} chunk {}: resuming at {} s with {} words",
           sessionId,
