@@ -10,8 +10,11 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -178,6 +181,52 @@ class BadInputTest {
         401,
         "unauthenticated",
         "Sign in");
+  }
+
+  /**
+   * A refusal sent before the body was read reaches the client, also while it is still sending (a
+   * coach on a slow uplink whose sign-in expired), and the connection it came back on carries the
+   * next upload.
+   */
+  @Test
+  void refusalsBeforeTheBodyWasReadReachAClientStillSending() throws IOException {
+    byte[] audio = Files.readAllBytes(TestApps.audio("librivox.wav"));
+    for (int i = 0; i < 10; i++) {
+      HttpRequest slowUpload =
+          api.request("/api/v1/sessions", null)
+              .header("Content-Type", "multipart/form-data; boundary=x")
+              .POST(
+                  HttpRequest.BodyPublishers.fromPublisher(
+                      HttpRequest.BodyPublishers.ofInputStream(() -> trickle(audio)), audio.length))
+              .build();
+      assertRefused(api.send(slowUpload), 401, "unauthenticated", "Sign in");
+      assertRefused(
+          // a coach each time: the per-coach upload rate would answer 429 instead
+          api.upload(COACH + "-" + i, TestApps.audio("long-10min.mp3"), "long.mp3", null),
+          413,
+          "file_too_large");
+      // at once, on the connection the refusal came back on
+      assertRefused(
+          api.upload(null, TestApps.audio("librivox.wav"), "librivox.wav", null),
+          401,
+          "unauthenticated");
+    }
+  }
+
+  /** The bytes, 16 KB every 10 ms: about 1.6 MB/s, as a modest uplink sends them. */
+  private static InputStream trickle(byte[] bytes) {
+    return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return super.read(buffer, offset, Math.min(length, 16 * 1024));
+      }
+    };
   }
 
   @Test

@@ -6,13 +6,16 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +45,7 @@ final class EventStream {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
 
   /** The last version sent per session; guarded by this. */
   private final Map<UUID, Long> sent = new HashMap<>();
@@ -85,6 +89,25 @@ final class EventStream {
 
   boolean closed() {
     return closed.get() || sink.isClosed();
+  }
+
+  /** Whether the stream ends once what is queued was sent (a final state, or the session gone). */
+  synchronized boolean ending() {
+    return ending;
+  }
+
+  /**
+   * Waits until the stream was closed. Jersey writes a sink's first events when the resource method
+   * has returned, and a close from another thread while it writes them cuts them off (its {@code
+   * ChunkedOutput.close} closes the response even while another thread is flushing): a stream that
+   * ends at once is therefore drained and closed before the request thread returns.
+   */
+  void awaitClosed(Duration timeout) {
+    try {
+      closedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -253,6 +276,7 @@ final class EventStream {
       } catch (RuntimeException e) {
         // already gone
       } finally {
+        closedLatch.countDown();
         onClose.run();
       }
     }

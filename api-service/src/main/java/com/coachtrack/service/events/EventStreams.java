@@ -7,6 +7,7 @@ import com.coachtrack.service.status.CachedStatus;
 import com.coachtrack.service.status.StatusAnswers;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import java.util.UUID;
  * read or comes after it; never lost.
  */
 public final class EventStreams {
+  /** How long a stream that ends at once may hold its request thread while its events go out. */
+  static final Duration END_AT_OPEN = Duration.ofSeconds(5);
+
   private final EventHub hub;
   private final StatusAnswers answers;
   private final StreamLimits limits;
@@ -53,6 +57,9 @@ public final class EventStreams {
       stream.gone(sessionId);
     } else if (stream.status(now.get(), false)) {
       hub.sent(now.get());
+    }
+    if (stream.ending()) {
+      stream.awaitClosed(END_AT_OPEN);
     }
   }
 
