@@ -105,7 +105,7 @@ class PersistenceTest {
     List<Word> heard = List.of(new Word("so", 60.5, 60.9, 0.9), new Word("today", 61.0, 61.6, 0.8));
     chunks.recordProgress(id.toString(), 1, 82, heard);
     assertThat(chunks.partialWords(id.toString(), 1))
-        .as("kept in the database, for a new attempt to resume from")
+        .as("kept in the database, shown until a new attempt passes them")
         .isEqualTo(heard);
     chunks.storeChunk(id.toString(), 1, heard, "test", 1.0);
     assertThat(chunks.partialWords(id.toString(), 1)).as("gone once the chunk is done").isEmpty();

@@ -10,6 +10,7 @@ import com.coachtrack.workflows.status.ErrorCode;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -20,17 +21,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Each report heartbeats where the words so far end (and how many there are), and stores the
  * read position with the words when either moved (the first report always, so the session shows as
- * processing at once). The words go to our database, not to Temporal's history: a new attempt
- * resumes where they end, not where the engine had read, because engines emit an utterance's words
- * only once it is over, so resuming from the read position would lose the audio read but not yet
- * turned into words. When a report fails (a cancellation, a database failure) the stream is
- * aborted, which stops the engine (see {@link ProgressStream}).
+ * processing at once). The words go to our database, not to Temporal's history: they are the
+ * partial transcript a coach reads while the chunk runs, and what stays shown if the attempt dies
+ * until a new one (which starts the chunk over) passes them. When a report fails (a cancellation, a
+ * database failure) the stream is aborted, which stops the engine (see {@link ProgressStream}).
  *
  * <p>A report that finds the engine where the previous one left it still says the worker is alive.
  * An engine that has not read for {@link #STUCK_AFTER} is stuck, not slow: the reports stop, the
  * hang is recorded for the health check, and the stream is aborted, which stops the engine (a hung
  * process is killed) so that the attempt fails as {@code stalled} and frees its slot; Temporal
- * retries the chunk, resuming after the stored words.
+ * retries the chunk.
  */
 final class ChunkProgress implements Runnable {
   /**
@@ -47,6 +47,7 @@ final class ChunkProgress implements Runnable {
   private final ProgressStream stream;
   private final ChunkPositions positions;
   private final List<Word> words;
+  private final List<Word> earlier;
   private final double resumedFrom;
   private final long stuckAfterNanos;
   private final LongSupplier nanoTime;
@@ -59,6 +60,8 @@ final class ChunkProgress implements Runnable {
    * @param hungEngines where a stuck engine is recorded
    * @param positions what the engine says of its position, when its reads say nothing
    * @param words the words so far, appended to by the engine: a synchronized list
+   * @param earlier the words an earlier attempt at the chunk stored, shown until this one passes
+   *     them
    * @param resumedFrom where this attempt started reading, in the recording's seconds
    * @param stuckAfter how long the engine may go without reading before the attempt is given up
    */
@@ -71,6 +74,7 @@ final class ChunkProgress implements Runnable {
       ProgressStream stream,
       ChunkPositions positions,
       List<Word> words,
+      List<Word> earlier,
       double resumedFrom,
       Duration stuckAfter,
       LongSupplier nanoTime) {
@@ -82,6 +86,7 @@ final class ChunkProgress implements Runnable {
     this.stream = stream;
     this.positions = positions;
     this.words = words;
+    this.earlier = List.copyOf(earlier);
     this.resumedFrom = resumedFrom;
     this.stuckAfterNanos = stuckAfter.toNanos();
     this.nanoTime = nanoTime;
@@ -112,8 +117,9 @@ final class ChunkProgress implements Runnable {
       // Throws ActivityCompletionException once the workflow cancels the activity.
       context.heartbeat(new ChunkHeartbeat(resumeAt, soFar.size()));
       if (moved || soFar.size() != lastRecordedWords) {
+        List<Word> shown = withEarlierBeyond(soFar, resumeAt);
         Failures.database(
-            () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position, soFar));
+            () -> chunks.recordProgress(task.sessionId(), task.chunk().index(), position, shown));
         lastRecordedPosition = position;
         lastRecordedWords = soFar.size();
       } else {
@@ -124,6 +130,20 @@ final class ChunkProgress implements Runnable {
       // Rethrown so that the timer stops: there is nothing left to report.
       throw e;
     }
+  }
+
+  /**
+   * This attempt's words, then the earlier attempt's words from where this attempt's end: the
+   * partial transcript a coach reads never shrinks while a chunk is transcribed again.
+   */
+  private List<Word> withEarlierBeyond(List<Word> soFar, double end) {
+    List<Word> shown = new ArrayList<>(soFar);
+    for (Word word : earlier) {
+      if (word.start() >= end) {
+        shown.add(word);
+      }
+    }
+    return shown;
   }
 
   /**
