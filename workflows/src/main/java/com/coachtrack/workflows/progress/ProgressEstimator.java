@@ -218,7 +218,11 @@ public final class ProgressEstimator {
     double audioFraction = Math.min(1, (processed + drift / rate) / total);
     double elapsed = elapsedAtAnchor + drift;
     double timeFraction = remaining == 0 ? 1 : elapsed / (elapsed + remaining);
-    double raw = AUDIO_WEIGHT * audioFraction + TIME_WEIGHT * timeFraction;
+    // The time share runs ahead of the audio when the work goes slower than estimated (a load, a
+    // wait, an outage): the bar never shows more than the audio a worker reported transcribed.
+    double raw =
+        Math.min(
+            AUDIO_WEIGHT * audioFraction + TIME_WEIGHT * timeFraction, 100 * processed / total);
     double progress = Math.min(RUNNING_CAP, Math.max(floor, cents(raw)));
 
     boolean almostDone = progress > ALMOST_DONE_ABOVE;

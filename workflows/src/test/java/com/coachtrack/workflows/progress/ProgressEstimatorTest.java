@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,11 +118,13 @@ class ProgressEstimatorTest {
   // --- flaw 2: the time term freezes ----------------------------------------------------------
 
   @Test
-  void withAWorkerReportingProgressFreezesThirtySecondsAfterTheLastMove() {
+  void withAWorkerReportingButTheAudioStandingStillTheBarHoldsAndTheEtaFreezesAfterThirtySeconds() {
     Instant lastProgress = T0.plus(Duration.ofMinutes(30));
     ProgressInput stuck = running(HOUR, 450, lastProgress, 4, 0);
     // The worker keeps reporting that it is alive; only the audio position stands still.
     ProgressEstimate atReport = at(lastProgress, stuck);
+    ProgressEstimate at10s =
+        at(lastProgress.plusSeconds(10), seenAt(stuck, lastProgress.plusSeconds(9)));
     ProgressEstimate at30s =
         at(lastProgress.plusSeconds(30), seenAt(stuck, lastProgress.plusSeconds(29)));
     ProgressEstimate at4min =
@@ -129,9 +132,13 @@ class ProgressEstimatorTest {
     ProgressEstimate at2h =
         at(lastProgress.plus(Duration.ofHours(2)), seenAt(stuck, lastProgress.plusSeconds(7199)));
 
-    assertThat(at30s.progress()).isGreaterThan(atReport.progress());
-    assertThat(at4min.progress()).isEqualTo(at30s.progress());
-    assertThat(at2h.progress()).isEqualTo(at30s.progress());
+    // The bar shows the audio reported done (12.5 %), not time passing.
+    assertThat(atReport.progress()).isEqualTo(12.5);
+    assertThat(List.of(at10s, at30s, at4min, at2h))
+        .allSatisfy(e -> assertThat(e.progress()).isEqualTo(12.5));
+    // The remaining time counts down while the worker is believed to work, then stops.
+    assertThat(at10s.remaining()).isLessThan(atReport.remaining());
+    assertThat(at30s.remaining()).isLessThan(at10s.remaining());
     assertThat(at2h.remaining()).isEqualTo(at30s.remaining());
     // The story's formula would have climbed by 15 points over the same two hours.
     assertThat(StoryFormula.progress(450, HOUR, 1800 + 7230)).isGreaterThan(at2h.progress() + 14);
@@ -164,7 +171,8 @@ class ProgressEstimatorTest {
         new ProgressEstimator(Clock.fixed(lastReport.plusSeconds(9), ZoneOffset.UTC));
 
     assertThat(later.progressAtLastReport(in)).isEqualTo(at(lastReport, in).progress());
-    assertThat(later.estimate(in).progress()).isGreaterThan(later.progressAtLastReport(in));
+    // Nothing shown is extrapolated either: the bar never passes the reported audio.
+    assertThat(later.estimate(in).progress()).isEqualTo(later.progressAtLastReport(in));
     assertThat(later.progressAtLastReport(withStatus(FAILED, 37.5))).isEqualTo(37.5);
   }
 
