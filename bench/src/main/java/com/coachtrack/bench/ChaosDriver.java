@@ -76,8 +76,9 @@ public final class ChaosDriver {
   /** ChunkProgress.STUCK_AFTER: a worker gives up an engine that read nothing for this long. */
   private static final int STUCK_AFTER_S = 180;
 
-  private static final Pattern RESUMING =
-      Pattern.compile("Session ([0-9a-f-]{36}) chunk (\\d+): resuming at ([0-9.]+) s with (\\d+)");
+  /** TranscribeActivitiesImpl's line for a chunk an earlier attempt left part-way. */
+  private static final Pattern TRANSCRIBED_AGAIN =
+      Pattern.compile("Session ([0-9a-f-]{36}) chunk (\\d+): transcribing again from its start");
 
   /** The first line of an application log event (not a request-log line, not a stack trace). */
   private static final Pattern LOG_EVENT = Pattern.compile("^(INFO|WARN|ERROR) +\\[");
@@ -1407,7 +1408,8 @@ public final class ChaosDriver {
               s,
               String.format(
                   Locale.ROOT,
-                  "chunk %d (resumed part-way) has a word error rate of %.1f %% against the baseline "
+                  "chunk %d (interrupted, transcribed again) has a word error rate of %.1f %% against"
+                      + " the baseline "
                       + "(limit %.1f %%): %s",
                   i,
                   100 * wer,
@@ -1420,7 +1422,7 @@ public final class ChaosDriver {
             s,
             String.format(
                 Locale.ROOT,
-                "chunk %d differs from the baseline but was never resumed part-way (WER %.1f %%): %s",
+                "chunk %d differs from the baseline but was never interrupted (WER %.1f %%): %s",
                 i,
                 100 * wer,
                 diff(ref, hyp)));
@@ -1587,7 +1589,7 @@ public final class ChaosDriver {
     return null;
   }
 
-  /** Chunks whose words a later attempt continued after an earlier attempt's words. */
+  /** Chunks an attempt left part-way, which a later attempt transcribed again. */
   private Map<String, Set<Integer>> resumedChunks() throws IOException {
     Map<String, Set<Integer>> resumed = new HashMap<>();
     for (ChaosApp worker : workers) {
@@ -1595,7 +1597,7 @@ public final class ChaosDriver {
         continue;
       }
       for (String line : Files.readAllLines(worker.log(), StandardCharsets.UTF_8)) {
-        Matcher m = RESUMING.matcher(line);
+        Matcher m = TRANSCRIBED_AGAIN.matcher(line);
         if (m.find()) {
           resumed
               .computeIfAbsent(m.group(1), k -> new HashSet<>())
@@ -1747,7 +1749,7 @@ public final class ChaosDriver {
               : "",
           s.resumedChunks == null || s.resumedChunks.isEmpty()
               ? ""
-              : ", resumed chunks (WER %) "
+              : ", chunks transcribed again after an interruption (WER %) "
                   + s.resumedChunks.entrySet().stream()
                       .map(
                           e ->
@@ -1801,7 +1803,7 @@ public final class ChaosDriver {
     out.printf(
         Locale.ROOT,
         "uploads: %d, completed %d, retried after a failure %d (%d retries), "
-            + "with chunks resumed part-way %d (worst chunk WER %.1f %%)%n",
+            + "with chunks transcribed again after an interruption %d (worst chunk WER %.1f %%)%n",
         soak.size(),
         completed,
         retried,
@@ -1823,7 +1825,7 @@ public final class ChaosDriver {
       {"final-state", "every upload ends completed, exactly once"},
       {
         "transcript",
-        "transcripts equal the baseline's (resumed chunks: WER <= " + fmt(100 * werMax) + " %)"
+        "transcripts equal the baseline's (interrupted chunks: WER <= " + fmt(100 * werMax) + " %)"
       },
       {"http", "no 5xx but a JSON 503 during a database outage (+" + graceS + " s); no 4xx"},
       {"duplicate-session", "no session that no upload was answered with"},
