@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * stretch of audio and the caller moves the position on the engine's learned pace meanwhile (see
  * {@link EngineProgress}).
  */
-public final class OpenAiEngine implements SpeechEngine {
+public final class OpenAiEngine implements WholeChunkEngine {
   public static final String NAME = "openai";
 
   /** OpenAI's upload limit; other servers take at least as much. */
@@ -101,18 +101,6 @@ public final class OpenAiEngine implements SpeechEngine {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean tellsPosition() {
-    return true;
-  }
-
-  @Override
-  public void transcribe(
-      InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
-      throws IOException {
-    transcribe(pcm, offsetSeconds, onWord, stop, EngineProgress.NONE);
   }
 
   @Override

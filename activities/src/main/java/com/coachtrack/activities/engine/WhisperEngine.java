@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * and each segment's words share its time evenly ({@link #words}). A stop cannot interrupt
  * whisper.cpp either: it ends the chunk's transcription when whisper returns, like Sphinx4's.
  */
-public final class WhisperEngine implements SpeechEngine {
+public final class WhisperEngine implements WholeChunkEngine {
   public static final String NAME = "whisper";
   private static final Logger LOG = LoggerFactory.getLogger(WhisperEngine.class);
   private static final Object LIBRARY = new Object();
@@ -98,18 +98,6 @@ public final class WhisperEngine implements SpeechEngine {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean tellsPosition() {
-    return true;
-  }
-
-  @Override
-  public void transcribe(
-      InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
-      throws IOException {
-    transcribe(pcm, offsetSeconds, onWord, stop, EngineProgress.NONE);
   }
 
   @Override

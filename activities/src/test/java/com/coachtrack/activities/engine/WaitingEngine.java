@@ -12,22 +12,10 @@ import java.util.function.Consumer;
  * is waiting on it, answers one word after {@code answerMillis}, and then says it reached the end.
  * Named "remote".
  */
-public record WaitingEngine(long answerMillis) implements SpeechEngine {
+public record WaitingEngine(long answerMillis) implements WholeChunkEngine {
   @Override
   public String name() {
     return "remote";
-  }
-
-  @Override
-  public boolean tellsPosition() {
-    return true;
-  }
-
-  @Override
-  public void transcribe(
-      InputStream pcm, double offsetSeconds, Consumer<Word> onWord, StopSignal stop)
-      throws IOException {
-    transcribe(pcm, offsetSeconds, onWord, stop, EngineProgress.NONE);
   }
 
   @Override
