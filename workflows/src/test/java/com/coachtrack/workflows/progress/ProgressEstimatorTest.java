@@ -33,13 +33,13 @@ class ProgressEstimatorTest {
   /** A first attempt that started at T0 on an engine with the given prior. */
   private static ProgressInput running(
       double total, double processed, Instant lastProgressAt, double prior, double floor) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
   }
 
   /** The same session with a worker that last reported at {@code seen}. */
   private static ProgressInput seenAt(ProgressInput in, Instant seen) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         in.durationTotalSeconds(),
         in.durationProcessedSeconds(),
         in.processingStartedAt(),
@@ -54,7 +54,7 @@ class ProgressEstimatorTest {
   }
 
   private static ProgressInput withStatus(SessionStatus status, double floor) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         HOUR, 900, T0, 0, T0.plusSeconds(3600), null, 4.0, 0, floor, status, 0);
   }
 
@@ -281,7 +281,7 @@ class ProgressEstimatorTest {
     Instant now = T0.plusSeconds(600);
     // 600 audio seconds in 600 s: the engine runs at 1×, the prior says 4×.
     ProgressInput in =
-        new ProgressInput(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0);
+        ProgressInputs.of(HOUR, 600, T0, 0, now, now, 4.0, samples, 0, PROCESSING, 0);
 
     assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(rate, within(1e-6));
   }
@@ -290,7 +290,7 @@ class ProgressEstimatorTest {
   void aStoredPriorReplacedByTheDefaultCountsAsUnlearned() {
     Instant now = T0.plusSeconds(600);
     ProgressInput in =
-        new ProgressInput(HOUR, 600, T0, 0, now, now, Double.NaN, 40, 0, PROCESSING, 0);
+        ProgressInputs.of(HOUR, 600, T0, 0, now, now, Double.NaN, 40, 0, PROCESSING, 0);
 
     assertThat(at(now, in).secondsPerAudioSecond()).isCloseTo(1.012448, within(1e-6));
   }
@@ -311,9 +311,9 @@ class ProgressEstimatorTest {
     double trueRemaining = (total - processed) * real;
 
     ProgressEstimate e =
-        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 0, 0, PROCESSING, 0));
+        at(now, ProgressInputs.of(total, processed, T0, 0, now, now, 4.0, 0, 0, PROCESSING, 0));
     ProgressEstimate trusted =
-        at(now, new ProgressInput(total, processed, T0, 0, now, now, 4.0, 1, 0, PROCESSING, 0));
+        at(now, ProgressInputs.of(total, processed, T0, 0, now, now, 4.0, 1, 0, PROCESSING, 0));
 
     assertThat((double) e.remaining().getSeconds())
         .isCloseTo(trueRemaining, within(tolerance * trueRemaining));
@@ -381,7 +381,7 @@ class ProgressEstimatorTest {
     double processed = 1200;
     Instant now = T0.plusSeconds(Math.round(processed * real));
     ProgressInput in =
-        new ProgressInput(HOUR, processed, T0, 0, now, now, 1.0, 5, 0, PROCESSING, 0);
+        ProgressInputs.of(HOUR, processed, T0, 0, now, now, 1.0, 5, 0, PROCESSING, 0);
 
     assertThat(at(now, in).pace()).isEqualTo(pace);
   }
@@ -401,7 +401,7 @@ class ProgressEstimatorTest {
     Instant retryStart = T0.plus(Duration.ofHours(1));
     // First attempt: 30 minutes, 7.5 minutes of audio, last progress long before the retry.
     ProgressInput retry =
-        new ProgressInput(
+        ProgressInputs.of(
             HOUR, 450, retryStart, 1800, T0.plusSeconds(1800), null, 4, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(retryStart.plusSeconds(10), retry);
@@ -493,7 +493,7 @@ class ProgressEstimatorTest {
   void pendingEtaCountsTheWorkDoneBeforeItsOwnAtTheLearnedPace() {
     // An hour of others' audio shares the engines with this hour, 4×: the engines do four hours of
     // theirs and four of this one's.
-    ProgressInput queued = new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 3600);
+    ProgressInput queued = ProgressInputs.of(HOUR, 0, null, 0, null, null, 4, 0, 0, PENDING, 3600);
 
     ProgressEstimate e = at(T0, queued);
 
@@ -507,7 +507,7 @@ class ProgressEstimatorTest {
 
   @Test
   void pendingWithAnEmptyQueueIsNext() {
-    ProgressInput next = new ProgressInput(HOUR, 0, null, 0, null, null, 0.3, 0, 0, PENDING, 0);
+    ProgressInput next = ProgressInputs.of(HOUR, 0, null, 0, null, null, 0.3, 0, 0, PENDING, 0);
 
     ProgressEstimate e = at(T0, next);
 
@@ -519,7 +519,7 @@ class ProgressEstimatorTest {
   void aRequeuedSessionOnlyWaitsForItsUnfinishedAudio() {
     // Re-queued after a restart with half the audio done and 40 % shown.
     ProgressInput requeued =
-        new ProgressInput(HOUR, 1800, null, 900, null, null, 1, 0, 40, PENDING, 0);
+        ProgressInputs.of(HOUR, 1800, null, 900, null, null, 1, 0, 40, PENDING, 0);
 
     ProgressEstimate e = at(T0, requeued);
 
@@ -530,7 +530,7 @@ class ProgressEstimatorTest {
   @Test
   void pendingWithUnknownLengthStillDescribesTheQueue() {
     ProgressInput unknown =
-        new ProgressInput(Double.NaN, 0, null, 0, null, null, 4, 0, 0, PENDING, 300);
+        ProgressInputs.of(Double.NaN, 0, null, 0, null, null, 4, 0, 0, PENDING, 300);
 
     ProgressEstimate e = at(T0, unknown);
 
@@ -562,7 +562,7 @@ class ProgressEstimatorTest {
   void workerClocksAheadOfOursDoNotBreakTheEstimate() {
     Instant future = T0.plusSeconds(120);
     ProgressInput skewed =
-        new ProgressInput(
+        ProgressInputs.of(
             HOUR, 30, future, 0, future.plusSeconds(60), null, 4, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(T0, skewed);
@@ -576,7 +576,7 @@ class ProgressEstimatorTest {
   void garbageNumbersAreTreatedAsNothing() {
     Instant now = T0.plusSeconds(600);
     ProgressInput garbage =
-        new ProgressInput(HOUR, Double.NaN, T0, -50, now, null, -1, 0, 0, PROCESSING, -9);
+        ProgressInputs.of(HOUR, Double.NaN, T0, -50, now, null, -1, 0, 0, PROCESSING, -9);
 
     ProgressEstimate e = at(now, garbage);
 
@@ -600,7 +600,7 @@ class ProgressEstimatorTest {
 
   @Test
   void statusIsRequired() {
-    assertThatThrownBy(() -> new ProgressInput(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0))
+    assertThatThrownBy(() -> ProgressInputs.of(HOUR, 0, null, 0, null, null, 4, 0, 0, null, 0))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -617,9 +617,9 @@ class ProgressEstimatorTest {
   @Test
   void aWaitingSessionOnASpeechServerGetsTheWiderRangeAroundTheSameEta() {
     ProgressInput measured =
-        new ProgressInput(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, false);
+        ProgressInputs.of(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, false);
     ProgressInput estimated =
-        new ProgressInput(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, true);
+        ProgressInputs.of(HOUR, 900, null, 0, null, null, 0.2, 0, 0, PENDING, 0, true);
 
     ProgressEstimate narrow = at(T0, measured);
     ProgressEstimate wide = at(T0, estimated);

@@ -36,13 +36,13 @@ class ProgressPropertiesTest {
       Instant lastProgressAt,
       double prior,
       double floor) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         total, processed, T0, before, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
   }
 
   /** The same session with a worker that last reported at {@code seen}. */
   private static ProgressInput seenAt(ProgressInput in, Instant seen) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         in.durationTotalSeconds(),
         in.durationProcessedSeconds(),
         in.processingStartedAt(),
@@ -217,7 +217,7 @@ class ProgressPropertiesTest {
         for (double floor : new double[] {0, 12.34, 50, 90, 99}) {
           for (long s : new long[] {0, 30, 600, 3600, 86_400}) {
             ProgressInput in =
-                new ProgressInput(
+                ProgressInputs.of(
                     total,
                     fraction * total,
                     T0,

@@ -31,7 +31,7 @@ class StoryExamplesTest {
 
   private static ProgressInput session(
       SessionStatus status, double total, double processed, Instant lastProgressAt, double floor) {
-    return new ProgressInput(
+    return ProgressInputs.of(
         total, processed, T0, 0, lastProgressAt, null, 4.0, 0, floor, status, 0);
   }
 
@@ -45,7 +45,7 @@ class StoryExamplesTest {
         session(PROCESSING, HOUR, 450 - sinceReport / 4.0, now.minusSeconds(sinceReport), 0);
     // The worker reports every 2 s while it works, whether or not the position moved.
     ProgressInput in =
-        new ProgressInput(
+        ProgressInputs.of(
             base.durationTotalSeconds(),
             base.durationProcessedSeconds(),
             base.processingStartedAt(),
@@ -86,7 +86,7 @@ class StoryExamplesTest {
   @Test
   void example1_beforeAnyNumbersExistTheMessageIsProcessingAudio() {
     ProgressInput justSwitched =
-        new ProgressInput(HOUR, 0, null, 0, null, null, 4.0, 0, 0, PROCESSING, 0);
+        ProgressInputs.of(HOUR, 0, null, 0, null, null, 4.0, 0, 0, PROCESSING, 0);
 
     ProgressEstimate e = at(T0, justSwitched);
 
@@ -127,7 +127,7 @@ class StoryExamplesTest {
         }
       }
       ProgressInput in =
-          new ProgressInput(
+          ProgressInputs.of(
               total, processed, T0, 0, lastProgressAt, null, prior, 0, floor, PROCESSING, 0);
       ProgressEstimate e = at(now, in);
       assertThat(e.progress()).isGreaterThanOrEqualTo(floor).isLessThanOrEqualTo(99.0);
@@ -140,7 +140,7 @@ class StoryExamplesTest {
     }
 
     ProgressInput stored =
-        new ProgressInput(total, total, T0, 0, finish, null, prior, 0, floor, COMPLETED, 0);
+        ProgressInputs.of(total, total, T0, 0, finish, null, prior, 0, floor, COMPLETED, 0);
     ProgressEstimate done = at(finish, stored);
     assertThat(done.progress()).isEqualTo(100.0);
     // In the second half of the job the ETA is off by at most 15 % of the job's length.
