@@ -87,6 +87,7 @@ import com.coachtrack.service.temporal.EmbeddedTemporalServer;
 import com.coachtrack.service.temporal.RunSearchAttributes;
 import com.coachtrack.service.temporal.TemporalRuntime;
 import com.coachtrack.service.temporal.WorkflowGateway;
+import com.coachtrack.service.uploads.RefusedBodyDrain;
 import com.coachtrack.service.uploads.UploadAdmission;
 import com.coachtrack.service.uploads.UploadGuard;
 import com.coachtrack.service.uploads.UploadLimits;
@@ -430,6 +431,10 @@ public class TranscriptionApplication extends Application<TranscriptionConfigura
         .servlets()
         .addFilter("security-headers", new SecurityHeadersFilter(proxies))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    environment
+        .servlets()
+        .addFilter("refused-body-drain", new RefusedBodyDrain())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
     return new AuthWiring(authentication, authenticator, tokens, limits, resource);
   }
 
